@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Configuration;
+
+namespace PijarSemar.AppHost;
+
+/// <summary>The servers and services of one AppHost run, started and stopped in dependency order.</summary>
+internal sealed class Stack(ConsoleLog log)
+{
+    private const int ReportedLines = 30;
+
+    private readonly List<ServiceProcess> services = [];
+    private BackingServers? servers;
+
+    public async Task StartAsync(IConfiguration configuration, CancellationToken ct)
+    {
+        var state = StateDirectory.Locate();
+        servers = await BackingServers.StartAsync(configuration, state, log, ct);
+        await servers.CreateDatabasesAsync(ServiceDefinition.All.Select(service => service.Name), ct);
+
+        var signingKey = state.SigningKey();
+        foreach (var definition in ServiceDefinition.All)
+        {
+            services.Add(ServiceProcess.Start(definition, Environment(definition, servers, signingKey), log.For(definition.Name)));
+        }
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await FailFast.WhenAllAsync(ct, services.Select(service => (Func<CancellationToken, Task>)(token => service.WaitUntilReadyAsync(http, token))));
+        log.Block(EndpointTable.Render(ServiceDefinition.All, servers));
+    }
+
+    /// <summary>Waits for a stop request (exit code 0) or for a child to die (reported, exit code 1).</summary>
+    public async Task<int> RunUntilStoppedAsync(CancellationToken stop)
+    {
+        var watched = (servers?.Watched ?? []).Concat(services.Select(service => service.Watched)).ToList();
+        await Task.WhenAny(Task.WhenAny(watched.Select(child => child.Exited)), Task.Delay(Timeout.Infinite, stop));
+        if (stop.IsCancellationRequested)
+        {
+            return 0;
+        }
+        var died = watched.First(child => child.Exited.IsCompleted);
+        var lastLines = died.RecentOutput().TakeLast(ReportedLines);
+        log.Error($"{died.Name} exited unexpectedly with code {await died.Exited}. Its last lines:\n{string.Join('\n', lastLines)}");
+        log.Error("Stopping everything.");
+        return 1;
+    }
+
+    public async Task StopAsync()
+    {
+        // Services first, so they finish requests and close connections while the servers still run.
+        await Task.WhenAll(services.Select(service => service.DisposeAsync().AsTask()));
+        if (servers is not null)
+        {
+            await servers.DisposeAsync();
+        }
+    }
+
+    private static Dictionary<string, string> Environment(ServiceDefinition service, BackingServers servers, string signingKey)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = service.Url,
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            [$"ConnectionStrings__{service.Name}"] = servers.PostgresFor(service.Name),
+            ["ConnectionStrings__rabbitmq"] = servers.RabbitMq,
+            ["Auth__SigningKey"] = signingKey,
+        };
+        foreach (var other in ServiceDefinition.All)
+        {
+            environment[$"services__{other.Name}__http__0"] = other.Url;
+        }
+        return environment;
+    }
+}

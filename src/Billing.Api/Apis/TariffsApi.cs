@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PijarSemar.Billing.Data;
+using PijarSemar.Contracts.Paging;
+using PijarSemar.ServiceDefaults.Authentication;
+
+namespace PijarSemar.Billing.Apis;
+
+public sealed record TariffResponse(string EffectiveFrom, long IncomeBase, decimal JkkRate, long JkmAmount, long MonthlyContribution);
+
+public static class TariffsApi
+{
+    public static IEndpointRouteBuilder MapTariffsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/tariffs").WithTags("Tariffs")
+            .MapGet("/", ListTariffs)
+            .WithName("ListTariffs")
+            .WithSummary("Contribution tariffs, newest first; pass nextCursor back as cursor for older ones.")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Finance, Roles.Operator, Roles.Auditor));
+        return app;
+    }
+
+    public static async Task<Ok<Page<TariffResponse>>> ListTariffs(
+        BillingDbContext db, string? cursor, int? limit, CancellationToken ct)
+    {
+        var size = Math.Clamp(limit ?? 50, 1, 200);
+        var query = db.Tariffs.AsNoTracking();
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            query = query.Where(t => t.EffectiveFrom.CompareTo(cursor) < 0);
+        }
+
+        var rows = await query.OrderByDescending(t => t.EffectiveFrom).Take(size + 1).ToListAsync(ct);
+        var items = rows.Take(size)
+            .Select(t => new TariffResponse(t.EffectiveFrom, t.IncomeBase, t.JkkRate, t.JkmAmount, t.MonthlyContribution))
+            .ToList();
+        return TypedResults.Ok(new Page<TariffResponse>(items, rows.Count > size ? items[^1].EffectiveFrom : null));
+    }
+}

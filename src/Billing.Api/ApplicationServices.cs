@@ -1,0 +1,15 @@
+using PijarSemar.Billing.Data;
+using PijarSemar.ServiceDefaults.Data;
+using PijarSemar.ServiceDefaults.Messaging;
+
+namespace PijarSemar.Billing;
+
+public static class ApplicationServices
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<BillingDbContext>("billing", typeof(ApplicationServices).Assembly);
+        builder.AddMessaging("billing", typeof(ApplicationServices).Assembly);
+        return builder;
+    }
+}

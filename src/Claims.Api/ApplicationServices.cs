@@ -1,0 +1,15 @@
+using PijarSemar.Claims.Data;
+using PijarSemar.ServiceDefaults.Data;
+using PijarSemar.ServiceDefaults.Messaging;
+
+namespace PijarSemar.Claims;
+
+public static class ApplicationServices
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<ClaimsDbContext>("claims", typeof(ApplicationServices).Assembly);
+        builder.AddMessaging("claims", typeof(ApplicationServices).Assembly);
+        return builder;
+    }
+}

@@ -1,0 +1,15 @@
+using PijarSemar.Funding;
+using PijarSemar.Funding.Apis;
+using PijarSemar.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapWorkerFundingApi();
+app.Run();
+
+/// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>
+public partial class Program;

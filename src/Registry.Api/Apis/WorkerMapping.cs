@@ -1,0 +1,24 @@
+using PijarSemar.Contracts.Registry;
+using PijarSemar.Registry.Domain;
+
+namespace PijarSemar.Registry.Apis;
+
+internal static class WorkerMapping
+{
+    public static WorkerResponse ToResponse(this Worker worker) => new(
+        worker.Id,
+        worker.Nik,
+        worker.FullName,
+        worker.BirthDate,
+        worker.Sex.ToString(),
+        worker.Phone,
+        worker.Address,
+        worker.Kecamatan,
+        worker.Kelurahan,
+        worker.OccupationCode,
+        worker.P3keListed,
+        worker.Status.ToString(),
+        worker.RegisteredAt,
+        worker.StatusReason,
+        worker.StatusEffectiveDate);
+}

@@ -1,0 +1,20 @@
+using PijarSemar.Registry.Data;
+using PijarSemar.Registry.Domain;
+using PijarSemar.ServiceDefaults.Data;
+using PijarSemar.ServiceDefaults.Messaging;
+
+namespace PijarSemar.Registry;
+
+public static class ApplicationServices
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<RegistryDbContext>("registry", typeof(ApplicationServices).Assembly);
+        builder.AddMessaging("registry", typeof(ApplicationServices).Assembly);
+        builder.Services.AddOptions<RegistrationRules>().BindConfiguration("Registry:Registration");
+        builder.Services.AddSingleton<ReferenceDataCache>();
+        builder.Services.AddSingleton<SemarangCalendar>();
+        builder.Services.AddScoped<WorkerRegistration>();
+        return builder;
+    }
+}

@@ -1,0 +1,40 @@
+using Npgsql;
+using PijarSemar.Registry.Domain;
+
+namespace PijarSemar.Registry.Data;
+
+/// <summary>
+/// Occupations and kecamatan change only through migrations, so they are read once per process
+/// and validating a registration (or a 250,000-row import) never queries them again.
+/// </summary>
+public sealed class ReferenceDataCache(NpgsqlDataSource dataSource)
+{
+    private readonly Lazy<Task<ReferenceData>> _data = new(() => LoadAsync(dataSource));
+
+    public Task<ReferenceData> GetAsync() => _data.Value;
+
+    private static async Task<ReferenceData> LoadAsync(NpgsqlDataSource dataSource)
+    {
+        var occupations = new List<Occupation>();
+        await using (var command = dataSource.CreateCommand("SELECT code, name_id, name_en FROM occupations ORDER BY sort_order"))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                occupations.Add(new Occupation(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        var kecamatan = new List<Kecamatan>();
+        await using (var command = dataSource.CreateCommand("SELECT code, name FROM kecamatan ORDER BY code"))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                kecamatan.Add(new Kecamatan(reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        return new ReferenceData(occupations, kecamatan);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Reflection;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace PijarSemar.ServiceDefaults.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// MassTransit over RabbitMQ (<c>ConnectionStrings:rabbitmq</c>, an amqp:// URI) with the
+    /// consumers and consumer definitions found in <paramref name="consumers"/>. Queues are
+    /// prefixed with the service name so two services never share one; replicas of one service
+    /// share its queues and compete for messages. <c>Messaging:EndpointPrefix</c> overrides the
+    /// prefix, which lets isolated test hosts share one broker.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging(
+        this IHostApplicationBuilder builder, string serviceName, Assembly consumers)
+    {
+        var rabbit = builder.Configuration.GetConnectionString("rabbitmq")
+            ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured.");
+
+        var prefix = builder.Configuration["Messaging:EndpointPrefix"] ?? serviceName;
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
+        builder.Services.Configure<MassTransitHostOptions>(options =>
+        {
+            // Start even while the broker is down: the outbox holds events until it is back.
+            options.WaitUntilStarted = false;
+            options.StopTimeout = TimeSpan.FromSeconds(15);
+        });
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, false));
+            bus.AddConsumers(consumers);
+            bus.UsingRabbitMq((context, rabbitMq) =>
+            {
+                rabbitMq.Host(new Uri(rabbit));
+                rabbitMq.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+}

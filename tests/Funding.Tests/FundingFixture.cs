@@ -1,0 +1,5 @@
+using PijarSemar.TestSupport;
+
+namespace PijarSemar.Funding.Tests;
+
+public sealed class FundingFixture() : ServiceFixture<Program>("funding");

@@ -1,0 +1,5 @@
+using PijarSemar.TestSupport;
+
+namespace PijarSemar.Registry.Tests;
+
+public sealed class RegistryFixture() : ServiceFixture<Program>("registry");

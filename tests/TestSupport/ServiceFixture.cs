@@ -1,0 +1,94 @@
+using Npgsql;
+using Xunit;
+
+namespace PijarSemar.TestSupport;
+
+/// <summary>
+/// A running service for one test class: a fresh database copied from the migrated template,
+/// queues of its own on the shared broker, and its outbox polled often so tests stay quick.
+/// </summary>
+public abstract class ServiceFixture<TEntryPoint>(string service) : IAsyncLifetime
+    where TEntryPoint : class
+{
+    private ServiceFactory<TEntryPoint>? _factory;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public ServiceFactory<TEntryPoint> Factory => _factory ?? throw new InvalidOperationException("The fixture has not started.");
+
+    /// <summary>Extra settings a test class needs (another broker, a rule changed).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];
+
+    /// <summary>The broker this service uses; a test of outages gives it one of its own.</summary>
+    protected virtual Task<string> BrokerAsync() => TestServers.RabbitMqAsync();
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabases.CreateAsync(service, typeof(TEntryPoint).Assembly);
+        var database = new NpgsqlConnectionStringBuilder(ConnectionString).Database!;
+        var settings = new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{service}"] = ConnectionString,
+            ["ConnectionStrings:rabbitmq"] = await BrokerAsync(),
+            ["Auth:SigningKey"] = TestTokens.SigningKey,
+            ["Messaging:EndpointPrefix"] = database,
+            ["Outbox:PollInterval"] = "00:00:00.200",
+        };
+        foreach (var (key, value) in Settings())
+        {
+            settings[key] = value;
+        }
+
+        _factory = new ServiceFactory<TEntryPoint>(settings);
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>
+    /// Ready means migrated and connected, with every receive endpoint bound: an event published
+    /// before its queue is bound would find no queue and be dropped by the exchange.
+    /// </summary>
+    private async Task WaitUntilReadyAsync()
+    {
+        using var client = Factory.CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!(await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The {service} service did not become ready within 60 s.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public HttpClient ClientAs(string role, string? subject = null) => Factory.ClientAs(role, subject);
+
+    public HttpClient AnonymousClient() => Factory.CreateClient();
+
+    public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (ConnectionString.Length > 0)
+        {
+            await TestDatabases.DropAsync(ConnectionString);
+        }
+    }
+}
