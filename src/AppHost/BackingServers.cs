@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 using PijarSemar.LocalServers;
@@ -64,6 +65,15 @@ internal sealed class BackingServers : IAsyncDisposable
     {
         var configuredPostgres = configuration.GetConnectionString("postgres");
         var configuredRabbitMq = configuration.GetConnectionString("rabbitmq");
+        // Both checked before either starts, so a missing one is reported at once.
+        if (string.IsNullOrWhiteSpace(configuredPostgres))
+        {
+            PostgresServer.EnsureInstalled();
+        }
+        if (string.IsNullOrWhiteSpace(configuredRabbitMq))
+        {
+            RabbitMqServer.EnsureInstalled();
+        }
         PostgresServer? postgres = null;
         RabbitMqServer? rabbitMq = null;
         try
@@ -74,14 +84,17 @@ internal sealed class BackingServers : IAsyncDisposable
                 {
                     if (string.IsNullOrWhiteSpace(configuredPostgres))
                     {
+                        var started = Stopwatch.StartNew();
                         postgres = await PostgresServer.StartAsync(
                             new(state.Postgres, PostgresPort) { Output = log.For("postgres") }, token);
+                        log.Info($"PostgreSQL ready in {started.Elapsed.TotalSeconds:0.0} s.");
                     }
                 },
                 async token =>
                 {
                     if (string.IsNullOrWhiteSpace(configuredRabbitMq))
                     {
+                        var started = Stopwatch.StartNew();
                         rabbitMq = await RabbitMqServer.StartAsync(
                             new(state.RabbitMq, RabbitMqPort)
                             {
@@ -90,6 +103,7 @@ internal sealed class BackingServers : IAsyncDisposable
                                 Output = log.For("rabbitmq"),
                             },
                             token);
+                        log.Info($"RabbitMQ ready in {started.Elapsed.TotalSeconds:0.0} s.");
                     }
                 });
         }

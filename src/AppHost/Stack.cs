@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 
 namespace PijarSemar.AppHost;
@@ -12,6 +13,7 @@ internal sealed class Stack(ConsoleLog log)
 
     public async Task StartAsync(IConfiguration configuration, CancellationToken ct)
     {
+        var started = Stopwatch.StartNew();
         var state = StateDirectory.Locate();
         servers = await BackingServers.StartAsync(configuration, state, log, ct);
         await servers.CreateDatabasesAsync(ServiceDefinition.All.Select(service => service.Name), ct);
@@ -24,6 +26,7 @@ internal sealed class Stack(ConsoleLog log)
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         await FailFast.WhenAllAsync(ct, services.Select(service => (Func<CancellationToken, Task>)(token => service.WaitUntilReadyAsync(http, token))));
         log.Block(EndpointTable.Render(ServiceDefinition.All, servers));
+        log.Info($"Stack ready in {started.Elapsed.TotalSeconds:0.0} s.");
     }
 
     /// <summary>Waits for a stop request (exit code 0) or for a child to die (reported, exit code 1).</summary>
@@ -44,12 +47,14 @@ internal sealed class Stack(ConsoleLog log)
 
     public async Task StopAsync()
     {
+        if (servers is null)
+        {
+            return;
+        }
         // Services first, so they finish requests and close connections while the servers still run.
         await Task.WhenAll(services.Select(service => service.DisposeAsync().AsTask()));
-        if (servers is not null)
-        {
-            await servers.DisposeAsync();
-        }
+        await servers.DisposeAsync();
+        log.Info("Stopped.");
     }
 
     private static Dictionary<string, string> Environment(ServiceDefinition service, BackingServers servers, string signingKey)

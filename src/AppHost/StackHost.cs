@@ -43,7 +43,6 @@ internal static class StackHost
         finally
         {
             await stack.StopAsync();
-            log.Info("Stopped.");
         }
     }
 }

@@ -3,6 +3,9 @@ namespace PijarSemar.LocalServers;
 /// <summary>Creates the data directory on first use and clears what a killed server left behind.</summary>
 internal static class PostgresDataDirectory
 {
+    private const string LockFileName = "postmaster.pid";
+    private const int StatusLine = 7;
+
     public static async Task PrepareAsync(PostgresBinaries binaries, string dataDirectory, bool durable, CancellationToken ct)
     {
         Directory.CreateDirectory(dataDirectory);
@@ -34,12 +37,28 @@ internal static class PostgresDataDirectory
     }
 
     /// <summary>
+    /// Whether the server says it accepts connections, read where pg_ctl reads it: probing with a
+    /// connection instead would log a FATAL "the database system is starting up" on every start.
+    /// </summary>
+    public static bool ReportsReady(string dataDirectory)
+    {
+        try
+        {
+            return File.ReadLines(Path.Combine(dataDirectory, LockFileName)).ElementAtOrDefault(StatusLine)?.Trim() == "ready";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// A killed server leaves postmaster.pid behind. The server itself refuses to start when the
     /// pid in it belongs to any live process, and in containers pids are reused soon.
     /// </summary>
     private static void RemoveStaleLockFile(string dataDirectory)
     {
-        var lockFile = Path.Combine(dataDirectory, "postmaster.pid");
+        var lockFile = Path.Combine(dataDirectory, LockFileName);
         if (!File.Exists(lockFile))
         {
             return;

@@ -34,6 +34,9 @@ public sealed class PostgresServer : IAsyncDisposable
     public string ConnectionString(string database = "postgres") =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database}";
 
+    /// <summary>Throws <see cref="MissingBinariesException"/> when PostgreSQL is not installed.</summary>
+    public static void EnsureInstalled() => PostgresBinaries.Locate();
+
     public static async Task<PostgresServer> StartAsync(PostgresServerOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -119,22 +122,25 @@ public sealed class PostgresServer : IAsyncDisposable
                 throw ServerStartException.WithOutput(
                     $"PostgreSQL on port {Port} exited with code {await process.Exited} while starting.", process.RecentOutput);
             }
-            try
+            if (PostgresDataDirectory.ReportsReady(dataDirectory))
             {
-                await using var connection = new NpgsqlConnection(probe);
-                await connection.OpenAsync(ct);
-                return;
+                try
+                {
+                    await using var connection = new NpgsqlConnection(probe);
+                    await connection.OpenAsync(ct);
+                    return;
+                }
+                catch (NpgsqlException) when (waited.Elapsed < StartTimeout)
+                {
+                    // Ready, but not reachable over TCP yet.
+                }
             }
-            catch (NpgsqlException) when (waited.Elapsed < StartTimeout)
-            {
-                // Not listening yet, or still starting up.
-            }
-            catch (NpgsqlException)
+            if (waited.Elapsed > StartTimeout)
             {
                 throw ServerStartException.WithOutput(
                     $"PostgreSQL on port {Port} was not ready after {StartTimeout.TotalSeconds:0} s.", process.RecentOutput);
             }
-            await Task.Delay(50, ct);
+            await Task.Delay(20, ct);
         }
     }
 }

@@ -42,6 +42,9 @@ public sealed class RabbitMqServer : IAsyncDisposable
 
     public IReadOnlyList<string> RecentOutput => node?.RecentOutput ?? [];
 
+    /// <summary>Throws <see cref="MissingBinariesException"/> when RabbitMQ or epmd is not installed.</summary>
+    public static void EnsureInstalled() => RabbitMqBinaries.Locate();
+
     public static async Task<RabbitMqServer> StartAsync(RabbitMqServerOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -10,17 +10,21 @@ namespace PijarSemar.LocalServers;
 /// </summary>
 internal static class Watchdog
 {
+    // The group leader (postgres' postmaster, rabbitmq-server's shell, dotnet) outlives the rest of
+    // its group, so it stands for the group. A killed leader is a zombie until init reaps it, so
+    // "running" means present and not a zombie rather than kill -0.
     private const string Script = """
         exec </dev/null >/dev/null 2>&1
         owner=$1 group=$2 signal=$3 grace=$4
-        running=1
+        running() { state=$(awk '/^State:/ { print $2 }' "/proc/$group/status" 2>/dev/null); [ -n "$state" ] && [ "$state" != Z ]; }
+        watched=1
         while kill -0 "$owner"; do
-          if [ "$running" = 1 ] && ! kill -0 -- "-$group"; then running=0; fi
+          if [ "$watched" = 1 ] && ! running; then watched=0; fi
           sleep 1
         done
-        if [ "$running" = 1 ]; then
+        if [ "$watched" = 1 ]; then
           kill "-$signal" -- "-$group"
-          for ((i = 0; i < grace * 5; i++)); do kill -0 -- "-$group" || break; sleep 0.2; done
+          for ((i = 0; i < grace * 5; i++)); do running || break; sleep 0.2; done
           kill -KILL -- "-$group"
         fi
         eval "$5"

@@ -7,7 +7,15 @@ public sealed class SemarangCalendar(TimeProvider clock, IOptions<RegistrationRu
 {
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(rules.Value.TimeZone);
 
-    public DateTimeOffset Now => clock.GetUtcNow();
+    /// <summary>Whole microseconds, as PostgreSQL stores them, so what we answer is what a later read returns.</summary>
+    public DateTimeOffset Now
+    {
+        get
+        {
+            var now = clock.GetUtcNow();
+            return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+        }
+    }
 
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), _zone).DateTime);
 }

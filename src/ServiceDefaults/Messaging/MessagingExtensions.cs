@@ -2,6 +2,7 @@ using System.Reflection;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace PijarSemar.ServiceDefaults.Messaging;
@@ -29,6 +30,8 @@ public static class MessagingExtensions
             options.WaitUntilStarted = false;
             options.StopTimeout = TimeSpan.FromSeconds(15);
         });
+        builder.Services.AddHealthChecks()
+            .Add(new HealthCheckRegistration("broker", _ => new BrokerHealthCheck(new Uri(rabbit)), HealthStatus.Unhealthy, ["ready"]));
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, false));

@@ -1,0 +1,5 @@
+using PijarSemar.TestSupport;
+
+namespace PijarSemar.Billing.Tests;
+
+public sealed class BillingFixture() : ServiceFixture<Program>("billing");

@@ -1,0 +1,5 @@
+using PijarSemar.TestSupport;
+
+namespace PijarSemar.Claims.Tests;
+
+public sealed class ClaimsFixture() : ServiceFixture<Program>("claims");

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using PijarSemar.Contracts.Registry;
+using PijarSemar.LocalServers;
+using PijarSemar.ServiceDefaults.Authentication;
+using PijarSemar.TestSupport;
+using Xunit;
+
+namespace PijarSemar.EndToEnd.Tests;
+
+/// <summary>Registry and Funding on a broker of their own, which the test stops and brings back.</summary>
+public sealed class BrokerOutageFixture : IAsyncLifetime
+{
+    public RabbitMqServer Broker { get; private set; } = null!;
+    public RegistryService Registry { get; private set; } = null!;
+    public FundingService Funding { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Broker = await TestServers.StartPrivateRabbitMqAsync();
+        Registry = new RegistryService(Broker.ConnectionString);
+        Funding = new FundingService(Broker.ConnectionString);
+        await Task.WhenAll(Registry.InitializeAsync(), Funding.InitializeAsync());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Task.WhenAll(Registry.DisposeAsync(), Funding.DisposeAsync());
+        await Broker.DisposeAsync();
+    }
+}
+
+public sealed class BrokerOutageTests(BrokerOutageFixture stack) : IClassFixture<BrokerOutageFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task With_the_broker_down_registration_succeeds_and_the_event_arrives_exactly_once_when_it_is_back()
+    {
+        var registryClient = stack.Registry.ClientAs(Roles.Operator);
+        await stack.Broker.StopAsync(keepData: true);
+        await Eventually.ReturnsAsync(
+            async () => (await stack.Registry.AnonymousClient().GetAsync("/health/ready")).StatusCode == HttpStatusCode.ServiceUnavailable ? "down" : null,
+            Patience, "readiness to report the broker down");
+
+        var response = await registryClient.PostAsJsonAsync("/api/v1/workers", WorkerSamples.Valid());
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var worker = (await response.Content.ReadFromJsonAsync<WorkerResponse>())!;
+        var messageId = await stack.Registry.ScalarAsync<Guid>(
+            "SELECT id FROM outbox_messages WHERE payload->>'workerId' = @id", ("id", worker.Id.ToString()));
+        await Eventually.ReturnsAsync(
+            async () => await stack.Registry.ScalarAsync<int>("SELECT attempts FROM outbox_messages WHERE id = @id", ("id", messageId)) > 0 ? "tried" : null,
+            Patience, "the dispatcher to try, and fail, to publish");
+        Assert.Equal(0L, await CountInFundingAsync(worker.Id));
+
+        await stack.Broker.RestartAsync();
+
+        await WaitUntilPublishedAsync(messageId);
+        await WaitUntilInFundingAsync(worker.Id);
+        Assert.Equal(1L, await CountInFundingAsync(worker.Id));
+        Assert.Equal(1L, await stack.Funding.ScalarAsync<long>("SELECT count(*) FROM inbox_messages WHERE message_id = @id", ("id", messageId)));
+    }
+
+    [Fact]
+    public async Task An_event_published_again_after_a_crash_is_applied_once_by_the_consumer()
+    {
+        var response = await stack.Registry.ClientAs(Roles.Operator).PostAsJsonAsync("/api/v1/workers", WorkerSamples.Valid());
+        var worker = (await response.Content.ReadFromJsonAsync<WorkerResponse>())!;
+        var messageId = await stack.Registry.ScalarAsync<Guid>(
+            "SELECT id FROM outbox_messages WHERE payload->>'workerId' = @id", ("id", worker.Id.ToString()));
+        await WaitUntilPublishedAsync(messageId);
+        await WaitUntilInFundingAsync(worker.Id);
+
+        // As if the dispatcher had crashed after the broker confirmed but before it marked the row.
+        await stack.Registry.ScalarAsync<object>("UPDATE outbox_messages SET published_at = NULL WHERE id = @id RETURNING id", ("id", messageId));
+        await WaitUntilPublishedAsync(messageId);
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(1L, await CountInFundingAsync(worker.Id));
+        Assert.Equal(1L, await stack.Funding.ScalarAsync<long>("SELECT count(*) FROM inbox_messages WHERE message_id = @id", ("id", messageId)));
+    }
+
+    private Task WaitUntilPublishedAsync(Guid messageId) => Eventually.ReturnsAsync(
+        async () => await stack.Registry.ScalarAsync<bool>("SELECT published_at IS NOT NULL FROM outbox_messages WHERE id = @id", ("id", messageId)) ? "published" : null,
+        Patience, "the outbox row to be published");
+
+    private Task WaitUntilInFundingAsync(Guid workerId) => Eventually.ReturnsAsync(
+        async () => await CountInFundingAsync(workerId) > 0 ? "arrived" : null,
+        Patience, "the worker to reach Funding's read model");
+
+    private Task<long> CountInFundingAsync(Guid workerId) =>
+        stack.Funding.ScalarAsync<long>("SELECT count(*) FROM registry_workers WHERE worker_id = @id", ("id", workerId));
+}
