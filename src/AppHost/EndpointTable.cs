@@ -20,8 +20,8 @@ internal static class EndpointTable
         }
         return table
             .AppendLine()
-            .AppendLine("  Token:  dotnet run --project src/AppHost -- token --role operator [--role finance ...]")
-            .AppendLine("  Call:   curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:5101/api/v1/occupations")
+            .AppendLine("  Token:  TOKEN=$(dotnet run --project src/AppHost -- token --role operator)   (roles: see --help)")
+            .AppendLine("  Call:   curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:5101/api/v1/workers")
             .AppendLine("  Ctrl+C stops everything.")
             .ToString();
     }

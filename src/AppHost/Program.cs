@@ -4,5 +4,6 @@ return args switch
 {
     ["token", .. var tokenArguments] => TokenCommand.Run(tokenArguments),
     ["--help" or "-h" or "help", ..] => Usage.Print(),
+    [var command, ..] when !command.StartsWith('-') => Usage.UnknownCommand(command),
     _ => await StackHost.RunAsync(args),
 };

@@ -21,7 +21,7 @@ internal sealed class Stack(ConsoleLog log)
         var signingKey = state.SigningKey();
         foreach (var definition in ServiceDefinition.All)
         {
-            services.Add(ServiceProcess.Start(definition, Environment(definition, servers, signingKey), log.For(definition.Name)));
+            services.Add(ServiceProcess.Start(definition, ServiceEnvironment(definition, servers, signingKey), log.For(definition.Name)));
         }
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         await FailFast.WhenAllAsync(ct, services.Select(service => (Func<CancellationToken, Task>)(token => service.WaitUntilReadyAsync(http, token))));
@@ -57,7 +57,7 @@ internal sealed class Stack(ConsoleLog log)
         log.Info("Stopped.");
     }
 
-    private static Dictionary<string, string> Environment(ServiceDefinition service, BackingServers servers, string signingKey)
+    private static Dictionary<string, string> ServiceEnvironment(ServiceDefinition service, BackingServers servers, string signingKey)
     {
         var environment = new Dictionary<string, string>
         {

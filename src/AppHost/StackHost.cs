@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 using PijarSemar.LocalServers;
 
 namespace PijarSemar.AppHost;
@@ -31,7 +32,7 @@ internal static class StackHost
             await stack.StartAsync(configuration, shutdown.Token);
             return await stack.RunUntilStoppedAsync(shutdown.Token);
         }
-        catch (Exception e) when (e is MissingBinariesException or ServerStartException)
+        catch (Exception e) when (e is MissingBinariesException or ServerStartException or NpgsqlException)
         {
             log.Error(e.Message);
             return 1;

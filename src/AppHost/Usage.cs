@@ -1,8 +1,12 @@
+using PijarSemar.ServiceDefaults.Authentication;
+
 namespace PijarSemar.AppHost;
 
 internal static class Usage
 {
-    public const string Text = """
+    private const int UsageError = 2;
+
+    private static readonly string Text = $"""
         Pijar Semar AppHost: runs the whole stack on this machine.
 
         Usage:
@@ -12,11 +16,12 @@ internal static class Usage
                                                                print a development token the running stack accepts
           dotnet run --project src/AppHost -- --help           show this help
 
-        Roles: operator, finance, claims-officer, bpjs-integration, sponsor, auditor.
+        Roles: {string.Join(", ", Roles.All)}.
 
         Local servers keep their data in .pijar/ at the repository root (PostgreSQL on port 5433,
-        RabbitMQ on port 5673); delete the folder for a fresh start. To use servers of your own,
-        set them (environment, command line or src/AppHost/appsettings.json):
+        RabbitMQ on port 5673); stop the AppHost and delete the folder for a fresh start. To use
+        servers of your own, set them in the environment, on the command line or in
+        src/AppHost/appsettings.json:
           ConnectionStrings__postgres="Host=...;Port=...;Username=...;Password=..."
           ConnectionStrings__rabbitmq="amqp://user:password@host:5672/"
         """;
@@ -25,5 +30,11 @@ internal static class Usage
     {
         Console.WriteLine(Text);
         return 0;
+    }
+
+    public static int UnknownCommand(string command)
+    {
+        Console.Error.WriteLine($"Unknown command '{command}'. See --help.");
+        return UsageError;
     }
 }

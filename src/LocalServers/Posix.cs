@@ -23,9 +23,6 @@ internal static partial class Posix
     /// <summary>Signals every process of a group; false once the group is empty.</summary>
     public static bool SignalGroup(int processGroupId, int signal) => kill(-processGroupId, signal) == 0;
 
-    public static bool GroupExists(int processGroupId) =>
-        kill(-processGroupId, 0) == 0 || Marshal.GetLastPInvokeError() != NoSuchProcess;
-
     public static bool ProcessExists(int processId) =>
         kill(processId, 0) == 0 || Marshal.GetLastPInvokeError() != NoSuchProcess;
 

@@ -100,11 +100,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        gate.Dispose();
-    }
+    public ValueTask DisposeAsync() => new(StopAsync());
 
     private async Task StartNodeAsync(CancellationToken ct)
     {
@@ -201,7 +197,6 @@ public sealed class RabbitMqServer : IAsyncDisposable
     {
         ["HOME"] = baseDirectory, // the Erlang cookie is created here
         ["RABBITMQ_NODENAME"] = NodeName,
-        ["RABBITMQ_NODE_PORT"] = Port.ToString(CultureInfo.InvariantCulture),
         ["RABBITMQ_DIST_PORT"] = distributionPort.ToString(CultureInfo.InvariantCulture),
         ["RABBITMQ_MNESIA_BASE"] = Path.Combine(baseDirectory, "mnesia"),
         ["RABBITMQ_LOG_BASE"] = Path.Combine(baseDirectory, "log"),

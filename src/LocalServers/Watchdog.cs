@@ -16,7 +16,12 @@ internal static class Watchdog
     private const string Script = """
         exec </dev/null >/dev/null 2>&1
         owner=$1 group=$2 signal=$3 grace=$4
-        running() { state=$(awk '/^State:/ { print $2 }' "/proc/$group/status" 2>/dev/null); [ -n "$state" ] && [ "$state" != Z ]; }
+        running() {
+          while read -r key value _; do
+            if [ "$key" = State: ]; then [ "$value" != Z ]; return; fi
+          done < "/proc/$group/status"
+          return 1
+        }
         watched=1
         while kill -0 "$owner"; do
           if [ "$watched" = 1 ] && ! running; then watched=0; fi

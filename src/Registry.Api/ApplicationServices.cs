@@ -15,6 +15,7 @@ public static class ApplicationServices
         builder.Services.AddSingleton<ReferenceDataCache>();
         builder.Services.AddSingleton<SemarangCalendar>();
         builder.Services.AddScoped<WorkerRegistration>();
+        builder.Services.AddScoped<WorkerLifecycle>();
         return builder;
     }
 }

@@ -9,6 +9,10 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapWorkersApi();
+app.MapWorkerSearchApi();
+app.MapWorkerLifecycleApi();
+app.MapWorkerHistoryApi();
+app.MapReferenceDataApi();
 app.Run();
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>

@@ -27,4 +27,22 @@ public sealed record WorkerResponse(
     string Status,
     DateTimeOffset RegisteredAt,
     string? StatusReason,
-    DateOnly? StatusEffectiveDate);
+    DateOnly? StatusEffectiveDate,
+    string? StatusNote);
+
+/// <summary>An operator's decision on a registration; <see cref="Note"/> is required when rejecting.</summary>
+public sealed record VerificationRequest(bool? Approved, string? Note);
+
+/// <summary><see cref="Reason"/>: Deceased, MovedAway, FormalEmployment, Withdrawn or Duplicate.</summary>
+public sealed record DeactivationRequest(string? Reason, DateOnly? EffectiveDate, string? Note);
+
+public sealed record ReactivationRequest(string? Note);
+
+/// <summary>One entry of a worker's audit trail: who did what, when, and the worker before and after.</summary>
+public sealed record WorkerHistoryEntry(
+    long Id,
+    string Action,
+    string Actor,
+    DateTimeOffset At,
+    System.Text.Json.JsonElement? Before,
+    System.Text.Json.JsonElement? After);

@@ -20,5 +20,6 @@ internal static class WorkerMapping
         worker.Status.ToString(),
         worker.RegisteredAt,
         worker.StatusReason,
-        worker.StatusEffectiveDate);
+        worker.StatusEffectiveDate,
+        worker.StatusNote);
 }

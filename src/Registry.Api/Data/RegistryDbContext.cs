@@ -7,7 +7,13 @@ namespace PijarSemar.Registry.Data;
 
 public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : DbContext(options)
 {
+    /// <summary>The stored, lower-cased, accent-free copy of the name that name search matches against.</summary>
+    public const string NameSearch = "NameSearch";
+
     public DbSet<Worker> Workers => Set<Worker>();
+
+    /// <summary>The same folding the database applies to names (migration 0002), for the search input.</summary>
+    public static string SearchText(string value) => throw new InvalidOperationException("Only for use in queries.");
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -19,10 +25,12 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
             worker.Property(w => w.Seq).UseIdentityAlwaysColumn();
             worker.Property(w => w.Sex).HasConversion<string>();
             worker.Property(w => w.Status).HasConversion<string>();
+            worker.Property<string>(NameSearch).HasComputedColumnSql("search_text(full_name)", stored: true);
 
             // PostgreSQL's row version: two operators changing one worker at once get a 409, not a lost update.
             worker.Property<uint>("xmin").HasColumnName("xmin").HasColumnType("xid").IsRowVersion();
         });
+        modelBuilder.HasDbFunction(typeof(RegistryDbContext).GetMethod(nameof(SearchText))!).HasName("search_text");
         modelBuilder.UseSnakeCaseNames();
     }
 }

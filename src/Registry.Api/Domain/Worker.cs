@@ -42,4 +42,48 @@ public sealed class Worker
         RegisteredAt = now,
         UpdatedAt = now,
     };
+
+    /// <summary>An operator's decision on a new registration; a rejection must say why.</summary>
+    public void Verify(bool approved, string? note, DateTimeOffset now)
+    {
+        RequireStatus(WorkerStatus.Registered, approved ? "verify" : "reject");
+        Status = approved ? WorkerStatus.Verified : WorkerStatus.Rejected;
+        StatusReason = null;
+        StatusNote = note;
+        StatusEffectiveDate = null;
+        UpdatedAt = now;
+    }
+
+    /// <summary>The worker leaves the program from <paramref name="effectiveDate"/>; only a verified worker is in it.</summary>
+    public void Deactivate(DeactivationReason reason, DateOnly effectiveDate, string? note, DateTimeOffset now)
+    {
+        RequireStatus(WorkerStatus.Verified, "deactivate");
+        Status = WorkerStatus.Deactivated;
+        StatusReason = reason.ToString();
+        StatusNote = note;
+        StatusEffectiveDate = effectiveDate;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Undoes a wrong deactivation: the worker is verified and in the program again.</summary>
+    public void Reactivate(string note, DateTimeOffset now)
+    {
+        RequireStatus(WorkerStatus.Deactivated, "reactivate");
+        Status = WorkerStatus.Verified;
+        StatusReason = null;
+        StatusNote = note;
+        StatusEffectiveDate = null;
+        UpdatedAt = now;
+    }
+
+    private void RequireStatus(WorkerStatus required, string action)
+    {
+        if (Status != required)
+        {
+            throw new ConflictException(
+                "Illegal status change.",
+                $"Cannot {action} a worker whose status is {Status}; only a {required} worker can be.",
+                new Dictionary<string, object?> { ["currentStatus"] = Status.ToString() });
+        }
+    }
 }

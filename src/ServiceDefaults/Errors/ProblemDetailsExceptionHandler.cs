@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace PijarSemar.ServiceDefaults.Errors;
@@ -53,6 +54,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         BusinessRuleException e => new ProblemDetails
         {
             Status = StatusCodes.Status422UnprocessableEntity, Title = e.Title, Detail = e.Message,
+        },
+        DbUpdateConcurrencyException => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "Changed by someone else.",
+            Detail = "The record was changed by another request at the same time; read it again and retry.",
         },
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => new ProblemDetails
         {

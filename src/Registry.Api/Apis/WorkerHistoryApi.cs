@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PijarSemar.Contracts.Paging;
+using PijarSemar.Contracts.Registry;
+using PijarSemar.Registry.Data;
+using PijarSemar.ServiceDefaults.Auditing;
+using PijarSemar.ServiceDefaults.Authentication;
+using PijarSemar.ServiceDefaults.Errors;
+
+namespace PijarSemar.Registry.Apis;
+
+public static class WorkerHistoryApi
+{
+    public static IEndpointRouteBuilder MapWorkerHistoryApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/workers").WithTags("Workers")
+            .MapGet("/{id:guid}/history", GetHistory)
+            .WithName("GetWorkerHistory")
+            .WithSummary("Every change to a worker, oldest first: who (token subject), what, when, before and after.")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Auditor, Roles.Operator));
+        return app;
+    }
+
+    public static async Task<Ok<Page<WorkerHistoryEntry>>> GetHistory(
+        Guid id, RegistryDbContext db, long? cursor, int? limit, CancellationToken ct)
+    {
+        var size = limit ?? WorkerSearchApi.DefaultLimit;
+        if (size is < 1 or > WorkerSearchApi.MaxLimit)
+        {
+            throw RequestValidationException.For("limit", $"Limit must be between 1 and {WorkerSearchApi.MaxLimit}.");
+        }
+
+        if (!await db.Workers.AnyAsync(w => w.Id == id, ct))
+        {
+            throw new NotFoundException("Worker not found.", $"No worker has id {id}.");
+        }
+
+        var after = cursor ?? 0;
+        var rows = await db.Set<AuditEntry>().AsNoTracking()
+            .Where(a => a.EntityType == "worker" && a.EntityId == id && a.Id > after)
+            .OrderBy(a => a.Id)
+            .Take(size + 1)
+            .ToListAsync(ct);
+        var items = rows.Take(size)
+            .Select(a => new WorkerHistoryEntry(a.Id, a.Action, a.Actor, a.At, Parse(a.Before), Parse(a.After)))
+            .ToList();
+        var next = rows.Count > size ? rows[size - 1].Id.ToString(CultureInfo.InvariantCulture) : null;
+        return TypedResults.Ok(new Page<WorkerHistoryEntry>(items, next));
+    }
+
+    private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PijarSemar.Contracts.Paging;
+using PijarSemar.Contracts.Registry;
+using PijarSemar.Registry.Data;
+using PijarSemar.Registry.Domain;
+using PijarSemar.ServiceDefaults.Authentication;
+using PijarSemar.ServiceDefaults.Errors;
+
+namespace PijarSemar.Registry.Apis;
+
+/// <summary>The filters of a worker search; all optional, combined with AND.</summary>
+public sealed record WorkerSearch(
+    string? Nik, string? Name, string? OccupationCode, string? Kecamatan, string? Status, string? Cursor, int? Limit);
+
+public static class WorkerSearchApi
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
+    public static IEndpointRouteBuilder MapWorkerSearchApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/workers").WithTags("Workers")
+            .MapGet("/", Search)
+            .WithName("SearchWorkers")
+            .WithSummary("Workers in registration order, filtered by nik, name (any part, case- and accent-insensitive), occupationCode, kecamatan and status; pass nextCursor back as cursor.")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Auditor, Roles.ClaimsOfficer));
+        return app;
+    }
+
+    public static async Task<Ok<Page<WorkerResponse>>> Search(
+        [AsParameters] WorkerSearch search, RegistryDbContext db, ReferenceDataCache reference, CancellationToken ct)
+    {
+        var (after, limit) = ParsePaging(search);
+        var query = db.Workers.AsNoTracking().Where(w => w.Seq > after);
+
+        if (!string.IsNullOrWhiteSpace(search.Nik))
+        {
+            var nik = search.Nik.Trim();
+            if (!Nik.HasValidShape(nik))
+            {
+                throw RequestValidationException.For("nik", "NIK must be exactly 16 digits.");
+            }
+
+            query = query.Where(w => w.Nik == nik);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.Name))
+        {
+            var pattern = "%" + EscapeLike(search.Name.Trim()) + "%";
+            query = query.Where(w => EF.Functions.Like(EF.Property<string>(w, RegistryDbContext.NameSearch), RegistryDbContext.SearchText(pattern)));
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.OccupationCode))
+        {
+            var occupation = search.OccupationCode.Trim();
+            query = query.Where(w => w.OccupationCode == occupation);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.Kecamatan))
+        {
+            var kecamatan = (await reference.GetAsync()).CanonicalKecamatan(search.Kecamatan)
+                ?? throw RequestValidationException.For("kecamatan", "Kecamatan is not one of the 16 kecamatan of Kota Semarang (see GET /api/v1/regions).");
+            query = query.Where(w => w.Kecamatan == kecamatan);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.Status))
+        {
+            if (!Enum.TryParse<WorkerStatus>(search.Status, ignoreCase: true, out var status) || int.TryParse(search.Status, out _))
+            {
+                throw RequestValidationException.For("status", $"Status must be one of {string.Join(", ", Enum.GetNames<WorkerStatus>())}.");
+            }
+
+            query = query.Where(w => w.Status == status);
+        }
+
+        var rows = await query.OrderBy(w => w.Seq).Take(limit + 1).ToListAsync(ct);
+        var items = rows.Take(limit).Select(w => w.ToResponse()).ToList();
+        var next = rows.Count > limit ? rows[limit - 1].Seq.ToString(CultureInfo.InvariantCulture) : null;
+        return TypedResults.Ok(new Page<WorkerResponse>(items, next));
+    }
+
+    private static (long After, int Limit) ParsePaging(WorkerSearch search)
+    {
+        long after = 0;
+        if (!string.IsNullOrEmpty(search.Cursor) && (!long.TryParse(search.Cursor, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
+        {
+            throw RequestValidationException.For("cursor", "Cursor must be a nextCursor value from a previous page.");
+        }
+
+        var limit = search.Limit ?? DefaultLimit;
+        if (limit is < 1 or > MaxLimit)
+        {
+            throw RequestValidationException.For("limit", $"Limit must be between 1 and {MaxLimit}.");
+        }
+
+        return (after, limit);
+    }
+
+    /// <summary>A name typed with % or _ means those characters, not LIKE wildcards.</summary>
+    private static string EscapeLike(string value) =>
+        value.Replace(@"\", @"\\", StringComparison.Ordinal)
+            .Replace("%", @"\%", StringComparison.Ordinal)
+            .Replace("_", @"\_", StringComparison.Ordinal);
+}
