@@ -61,7 +61,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Title = "Changed by someone else.",
             Detail = "The record was changed by another request at the same time; read it again and retry.",
         },
-        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => new ProblemDetails
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
+            or DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => new ProblemDetails
         {
             Status = StatusCodes.Status409Conflict,
             Title = "Already exists.",
