@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PijarSemar.Billing.Data;
 using PijarSemar.Contracts.Paging;
 using PijarSemar.ServiceDefaults.Authentication;
+using PijarSemar.ServiceDefaults.Paging;
 
 namespace PijarSemar.Billing.Apis;
 
@@ -23,7 +24,7 @@ public static class TariffsApi
     public static async Task<Ok<Page<TariffResponse>>> ListTariffs(
         BillingDbContext db, string? cursor, int? limit, CancellationToken ct)
     {
-        var size = Math.Clamp(limit ?? 50, 1, 200);
+        var size = KeysetPage.Limit(limit);
         var query = db.Tariffs.AsNoTracking();
         if (!string.IsNullOrEmpty(cursor))
         {
@@ -31,9 +32,10 @@ public static class TariffsApi
         }
 
         var rows = await query.OrderByDescending(t => t.EffectiveFrom).Take(size + 1).ToListAsync(ct);
-        var items = rows.Take(size)
-            .Select(t => new TariffResponse(t.EffectiveFrom, t.IncomeBase, t.JkkRate, t.JkmAmount, t.MonthlyContribution))
-            .ToList();
-        return TypedResults.Ok(new Page<TariffResponse>(items, rows.Count > size ? items[^1].EffectiveFrom : null));
+        return TypedResults.Ok(KeysetPage.From(
+            rows,
+            size,
+            t => new TariffResponse(t.EffectiveFrom, t.IncomeBase, t.JkkRate, t.JkmAmount, t.MonthlyContribution),
+            t => t.EffectiveFrom));
     }
 }

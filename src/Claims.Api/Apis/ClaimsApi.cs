@@ -1,8 +1,10 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PijarSemar.Claims.Data;
 using PijarSemar.Contracts.Paging;
 using PijarSemar.ServiceDefaults.Authentication;
+using PijarSemar.ServiceDefaults.Paging;
 
 namespace PijarSemar.Claims.Apis;
 
@@ -23,7 +25,7 @@ public static class ClaimsApi
     public static async Task<Ok<Page<ClaimSummary>>> ListClaims(
         ClaimsDbContext db, string? status, string? type, Guid? workerId, long? cursor, int? limit, CancellationToken ct)
     {
-        var size = Math.Clamp(limit ?? 50, 1, 200);
+        var size = KeysetPage.Limit(limit);
         var query = db.Claims.AsNoTracking().Where(c => c.Seq > (cursor ?? 0));
         if (!string.IsNullOrEmpty(status))
         {
@@ -41,10 +43,10 @@ public static class ClaimsApi
         }
 
         var rows = await query.OrderBy(c => c.Seq).Take(size + 1).ToListAsync(ct);
-        var items = rows.Take(size)
-            .Select(c => new ClaimSummary(c.Id, c.WorkerId, c.Type, c.Status, c.IncidentDate, c.SubmittedAt))
-            .ToList();
-        var next = rows.Count > size ? rows[size - 1].Seq.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-        return TypedResults.Ok(new Page<ClaimSummary>(items, next));
+        return TypedResults.Ok(KeysetPage.From(
+            rows,
+            size,
+            c => new ClaimSummary(c.Id, c.WorkerId, c.Type, c.Status, c.IncidentDate, c.SubmittedAt),
+            c => c.Seq.ToString(CultureInfo.InvariantCulture)));
     }
 }

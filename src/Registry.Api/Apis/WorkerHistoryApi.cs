@@ -8,6 +8,7 @@ using PijarSemar.Registry.Data;
 using PijarSemar.ServiceDefaults.Auditing;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.ServiceDefaults.Errors;
+using PijarSemar.ServiceDefaults.Paging;
 
 namespace PijarSemar.Registry.Apis;
 
@@ -26,12 +27,7 @@ public static class WorkerHistoryApi
     public static async Task<Ok<Page<WorkerHistoryEntry>>> GetHistory(
         Guid id, RegistryDbContext db, long? cursor, int? limit, CancellationToken ct)
     {
-        var size = limit ?? WorkerSearchApi.DefaultLimit;
-        if (size is < 1 or > WorkerSearchApi.MaxLimit)
-        {
-            throw RequestValidationException.For("limit", $"Limit must be between 1 and {WorkerSearchApi.MaxLimit}.");
-        }
-
+        var size = KeysetPage.Limit(limit);
         if (!await db.Workers.AnyAsync(w => w.Id == id, ct))
         {
             throw new NotFoundException("Worker not found.", $"No worker has id {id}.");
@@ -43,11 +39,11 @@ public static class WorkerHistoryApi
             .OrderBy(a => a.Id)
             .Take(size + 1)
             .ToListAsync(ct);
-        var items = rows.Take(size)
-            .Select(a => new WorkerHistoryEntry(a.Id, a.Action, a.Actor, a.At, Parse(a.Before), Parse(a.After)))
-            .ToList();
-        var next = rows.Count > size ? rows[size - 1].Id.ToString(CultureInfo.InvariantCulture) : null;
-        return TypedResults.Ok(new Page<WorkerHistoryEntry>(items, next));
+        return TypedResults.Ok(KeysetPage.From(
+            rows,
+            size,
+            a => new WorkerHistoryEntry(a.Id, a.Action, a.Actor, a.At, Parse(a.Before), Parse(a.After)),
+            a => a.Id.ToString(CultureInfo.InvariantCulture)));
     }
 
     private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();

@@ -7,6 +7,7 @@ using PijarSemar.Registry.Data;
 using PijarSemar.Registry.Domain;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.ServiceDefaults.Errors;
+using PijarSemar.ServiceDefaults.Paging;
 
 namespace PijarSemar.Registry.Apis;
 
@@ -16,9 +17,6 @@ public sealed record WorkerSearch(
 
 public static class WorkerSearchApi
 {
-    public const int DefaultLimit = 50;
-    public const int MaxLimit = 200;
-
     public static IEndpointRouteBuilder MapWorkerSearchApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1/workers").WithTags("Workers")
@@ -76,9 +74,7 @@ public static class WorkerSearchApi
         }
 
         var rows = await query.OrderBy(w => w.Seq).Take(limit + 1).ToListAsync(ct);
-        var items = rows.Take(limit).Select(w => w.ToResponse()).ToList();
-        var next = rows.Count > limit ? rows[limit - 1].Seq.ToString(CultureInfo.InvariantCulture) : null;
-        return TypedResults.Ok(new Page<WorkerResponse>(items, next));
+        return TypedResults.Ok(KeysetPage.From(rows, limit, w => w.ToResponse(), w => w.Seq.ToString(CultureInfo.InvariantCulture)));
     }
 
     private static (long After, int Limit) ParsePaging(WorkerSearch search)
@@ -89,13 +85,7 @@ public static class WorkerSearchApi
             throw RequestValidationException.For("cursor", "Cursor must be a nextCursor value from a previous page.");
         }
 
-        var limit = search.Limit ?? DefaultLimit;
-        if (limit is < 1 or > MaxLimit)
-        {
-            throw RequestValidationException.For("limit", $"Limit must be between 1 and {MaxLimit}.");
-        }
-
-        return (after, limit);
+        return (after, KeysetPage.Limit(search.Limit));
     }
 
     /// <summary>A name typed with % or _ means those characters, not LIKE wildcards.</summary>
