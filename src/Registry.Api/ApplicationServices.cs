@@ -16,6 +16,7 @@ public static class ApplicationServices
         builder.Services.AddSingleton<SemarangCalendar>();
         builder.Services.AddScoped<WorkerRegistration>();
         builder.Services.AddScoped<WorkerLifecycle>();
+        builder.AddWorkerImports();
         return builder;
     }
 }

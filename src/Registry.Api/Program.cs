@@ -13,6 +13,7 @@ app.MapWorkerSearchApi();
 app.MapWorkerLifecycleApi();
 app.MapWorkerHistoryApi();
 app.MapReferenceDataApi();
+app.MapWorkerImportsApi();
 app.Run();
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>

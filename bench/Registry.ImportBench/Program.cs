@@ -1,0 +1,65 @@
+// Times a 250,000-worker import end to end against a raw binary COPY of the same rows.
+// Usage: dotnet run -c Release --project bench/Registry.ImportBench [-- <rows>]
+using System.Globalization;
+using Npgsql;
+using PijarSemar.Registry.ImportBench;
+
+var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 250_000;
+Console.WriteLine($"Generating {rows:N0} valid workers…");
+var workers = SampleWorkers.Make(rows);
+var csv = SampleWorkers.ToCsv(workers);
+Console.WriteLine($"CSV: {csv.Length / 1024.0 / 1024.0:0.0} MB");
+
+await using var database = await BenchDatabase.CreateAsync();
+Console.WriteLine($"Database: {database.Description}; PostgreSQL {await database.ServerVersionAsync()}");
+using var run = new ImportRun(database.DataSource);
+
+// JIT-compiles the code paths and loads the reference data, as a running service has.
+await run.ImportAsync(SampleWorkers.ToCsv(SampleWorkers.Make(2_000, serialOffset: 9_000)));
+await RawCopy.TimeAsync(database.DataSource, workers);
+
+// The median of three: a COPY this short varies from run to run on a shared machine.
+var copies = new List<TimeSpan>();
+for (var i = 0; i < 3; i++)
+{
+    copies.Add(await RawCopy.TimeAsync(database.DataSource, workers));
+}
+
+var copy = copies.Order().ElementAt(1);
+var import = await run.ImportAsync(csv);
+await Verify(database.DataSource, import, rows);
+
+Console.WriteLine();
+Console.WriteLine($"Raw binary COPY, bare table : {copy.TotalSeconds,7:0.00} s  {rows / copy.TotalSeconds,10:N0} rows/s"
+    + $"  (median of {string.Join(", ", copies.Select(c => c.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)))} s)");
+Console.WriteLine($"Import: upload check + store: {import.Upload.TotalSeconds,7:0.00} s");
+Console.WriteLine($"Import: validate + COPY + SQL: {import.Processing.TotalSeconds,6:0.00} s");
+Console.WriteLine($"Import: total               : {import.Total.TotalSeconds,7:0.00} s  {rows / import.Total.TotalSeconds,10:N0} rows/s");
+Console.WriteLine($"Ratio import / COPY         : {import.Total / copy,7:0.0}   (processing only: {import.Processing / copy:0.0})");
+Console.WriteLine($"Targets: import < 30 s: {(import.Total.TotalSeconds < 30 ? "met" : "MISSED")}; ratio <= 6: {(import.Total / copy <= 6 ? "met" : "MISSED")}");
+
+static async Task Verify(NpgsqlDataSource dataSource, ImportTiming timing, int rows)
+{
+    await using (var analyze = dataSource.CreateCommand("ANALYZE workers, outbox_messages, audit_log"))
+    {
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    await using var command = dataSource.CreateCommand("""
+        SELECT (SELECT count(*) FROM workers WHERE import_id = @id),
+               (SELECT count(*) FROM outbox_messages o JOIN workers w ON o.payload->>'workerId' = w.id::text WHERE w.import_id = @id),
+               (SELECT count(*) FROM audit_log a JOIN workers w ON a.entity_id = w.id WHERE w.import_id = @id)
+        """);
+    command.Parameters.AddWithValue("id", timing.Import.Id);
+    command.CommandTimeout = 0;
+    await using var reader = await command.ExecuteReaderAsync();
+    await reader.ReadAsync();
+    var counts = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    if (timing.Import.Accepted != rows || timing.Import.Rejected != 0 || counts != (rows, rows, rows))
+    {
+        throw new InvalidOperationException(
+            $"Expected {rows} workers, events and audit entries; got accepted {timing.Import.Accepted}, rejected {timing.Import.Rejected}, rows {counts}.");
+    }
+
+    Console.WriteLine($"Verified: {rows:N0} workers, {rows:N0} WorkerRegistered events, {rows:N0} audit entries, 0 rejections.");
+}

@@ -1,0 +1,17 @@
+namespace PijarSemar.Registry.WorkerImports;
+
+/// <summary>Settings of bulk imports (section <c>Registry:Imports</c>).</summary>
+public sealed class WorkerImportOptions
+{
+    /// <summary>Larger uploads are refused with 413 as soon as they pass this size, before anything is stored.</summary>
+    public long MaxUploadBytes { get; set; } = 100 * 1024 * 1024;
+
+    /// <summary>How often, in rows, a running import reports its progress (rowsDone).</summary>
+    public int ProgressEveryRows { get; set; } = 10_000;
+
+    /// <summary>How often the runner looks for imports uploaded to another replica or left by a stopped one.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>An import that has failed this many times (database errors, crashes) is marked Failed.</summary>
+    public int MaxAttempts { get; set; } = 5;
+}

@@ -1,0 +1,261 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using PijarSemar.Contracts.Events;
+using PijarSemar.Registry.Data;
+using PijarSemar.Registry.Domain;
+using PijarSemar.Registry.WorkerImports.Csv;
+using PijarSemar.ServiceDefaults.Messaging;
+
+namespace PijarSemar.Registry.WorkerImports;
+
+/// <summary>
+/// Runs one stored import: streams the file, checks each row in C# with the single-registration
+/// rules, copies the results into a staging table, then inserts workers, their events and audit
+/// entries and the rejections with a few set-based statements, all in one transaction.
+/// </summary>
+public sealed partial class WorkerImportProcessor(
+    NpgsqlDataSource dataSource,
+    ReferenceDataCache reference,
+    IOptions<RegistrationRules> rules,
+    IOptions<WorkerImportOptions> options,
+    SemarangCalendar calendar,
+    OutboxSignal outbox,
+    ILogger<WorkerImportProcessor> logger)
+{
+    private static readonly string WorkerRegisteredType = OutboxMessage.TypeName(typeof(WorkerRegistered));
+
+    public async Task<ProcessResult> TryProcessAsync(Guid importId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        if (!await TryLockAsync(connection, importId, ct))
+        {
+            return ProcessResult.Busy;
+        }
+
+        try
+        {
+            return await ProcessLockedAsync(connection, importId, ct);
+        }
+        finally
+        {
+            // A broken connection has already dropped its session locks.
+            if (connection.FullState == System.Data.ConnectionState.Open)
+            {
+                await ExecuteLockAsync(connection, WorkerImportSql.Unlock, importId, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task<ProcessResult> ProcessLockedAsync(NpgsqlConnection connection, Guid importId, CancellationToken ct)
+    {
+        if (await ClaimAsync(connection, importId, ct) is not (var attempt, var uploadedBy))
+        {
+            return ProcessResult.NotPending;
+        }
+
+        var maxAttempts = options.Value.MaxAttempts;
+        if (attempt > maxAttempts)
+        {
+            await FailAsync(importId, $"Stopped after {maxAttempts} attempts; see the service log for import {importId}.");
+            LogGaveUp(logger, importId, maxAttempts);
+            return ProcessResult.GaveUp;
+        }
+
+        LogStarted(logger, importId, attempt);
+        var elapsed = Stopwatch.StartNew();
+        try
+        {
+            var (rows, accepted, staging) = await ImportAsync(connection, importId, uploadedBy, ct);
+            outbox.Notify();
+            LogCompleted(logger, importId, rows, accepted, elapsed.Elapsed.TotalSeconds, staging.TotalSeconds);
+            return ProcessResult.Completed;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            LogAttemptFailed(logger, importId, attempt, e);
+            if (attempt < maxAttempts)
+            {
+                return ProcessResult.AttemptFailed;
+            }
+
+            await FailAsync(importId, $"Failed {maxAttempts} times; see the service log for import {importId}.");
+            LogGaveUp(logger, importId, maxAttempts);
+            return ProcessResult.GaveUp;
+        }
+    }
+
+    private async Task<(int Rows, int Accepted, TimeSpan Staging)> ImportAsync(
+        NpgsqlConnection connection, Guid importId, string uploadedBy, CancellationToken ct)
+    {
+        var validator = new RegistrationValidator(rules.Value, await reference.GetAsync());
+        var today = calendar.Today;
+        var now = calendar.Now;
+
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await ExecuteAsync(connection, transaction, WorkerImportSql.PrepareTransaction, ct);
+        await ExecuteAsync(connection, transaction, WorkerImportSql.CreateStaging, ct);
+
+        var staging = Stopwatch.StartNew();
+        int rows;
+        await using (var copy = await connection.BeginBinaryImportAsync(WorkerImportSql.CopyStaging, ct))
+        {
+            rows = await StageAsync(copy, importId, validator, today, new AscendingUuidV7(now), ct);
+            await copy.CompleteAsync(ct);
+        }
+
+        staging.Stop();
+        await ExecuteAsync(connection, transaction, WorkerImportSql.AnalyzeStaging, ct);
+        await ExecuteAsync(connection, transaction, WorkerImportSql.RejectInvalidAndRepeatedRows, ct, ("import_id", importId));
+        var accepted = await ExecuteAsync(connection, transaction, WorkerImportSql.InsertWorkers, ct,
+            ("import_id", importId), ("now", now), ("message_type", WorkerRegisteredType), ("actor", uploadedBy));
+        await ExecuteAsync(connection, transaction, WorkerImportSql.RejectRegisteredRows, ct, ("import_id", importId));
+        await ExecuteAsync(connection, transaction, WorkerImportSql.Complete, ct,
+            ("import_id", importId), ("rows_done", rows), ("accepted", accepted), ("completed_at", calendar.Now));
+        await transaction.CommitAsync(ct);
+        return (rows, accepted, staging.Elapsed);
+    }
+
+    /// <summary>Reads, checks and copies every row; returns how many data rows there were.</summary>
+    private async Task<int> StageAsync(
+        NpgsqlBinaryImporter copy, Guid importId, RegistrationValidator validator, DateOnly today, AscendingUuidV7 ids, CancellationToken ct)
+    {
+        await using var file = await StoredFile.OpenAsync(dataSource, importId, ct);
+        using var text = new StreamReader(file, WorkerImportIntake.StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
+        var csv = await CsvReader.OpenAsync(text, ct);
+        var header = await csv.ReadAsync(ct) ? ImportHeader.Parse(csv.Fields).Header : null;
+        if (header is null)
+        {
+            throw new InvalidOperationException($"The stored file of import {importId} has no valid header, although it was checked on upload.");
+        }
+
+        var rowValidator = new ImportRowValidator(validator, header, today);
+        var progressEvery = options.Value.ProgressEveryRows;
+        var rows = 0;
+        while (await csv.ReadAsync(ct))
+        {
+            if (csv.IsBlank)
+            {
+                continue;
+            }
+
+            var outcome = rowValidator.Validate(csv.Fields, csv.QuoteLeftOpen);
+            if (outcome.Worker is { } worker)
+            {
+                await WriteWorkerAsync(copy, csv.RecordNumber, ids.Next(), worker, ct);
+            }
+            else
+            {
+                foreach (var problem in outcome.Problems)
+                {
+                    await WriteProblemAsync(copy, csv.RecordNumber, problem, ct);
+                }
+            }
+
+            if (++rows % progressEvery == 0)
+            {
+                await ReportProgressAsync(importId, rows, ct);
+            }
+        }
+
+        return rows;
+    }
+
+    private static async Task WriteWorkerAsync(NpgsqlBinaryImporter copy, int rowNo, Guid id, NewWorker worker, CancellationToken ct)
+    {
+        await copy.StartRowAsync(ct);
+        await copy.WriteAsync(rowNo, NpgsqlDbType.Integer, ct);
+        await copy.WriteNullAsync(ct);
+        await copy.WriteNullAsync(ct);
+        await copy.WriteAsync(id, NpgsqlDbType.Uuid, ct);
+        await copy.WriteAsync(worker.Nik, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(worker.FullName, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(worker.BirthDate, NpgsqlDbType.Date, ct);
+        await copy.WriteAsync(worker.Sex == Sex.Female ? nameof(Sex.Female) : nameof(Sex.Male), NpgsqlDbType.Text, ct);
+        await WriteTextOrNullAsync(copy, worker.Phone, ct);
+        await WriteTextOrNullAsync(copy, worker.Address, ct);
+        await copy.WriteAsync(worker.Kecamatan, NpgsqlDbType.Text, ct);
+        await WriteTextOrNullAsync(copy, worker.Kelurahan, ct);
+        await WriteTextOrNullAsync(copy, worker.OccupationCode, ct);
+        await copy.WriteAsync(worker.P3keListed, NpgsqlDbType.Boolean, ct);
+    }
+
+    private static async Task WriteProblemAsync(NpgsqlBinaryImporter copy, int rowNo, FieldProblem problem, CancellationToken ct)
+    {
+        await copy.StartRowAsync(ct);
+        await copy.WriteAsync(rowNo, NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(problem.Field, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(problem.Reason, NpgsqlDbType.Text, ct);
+        for (var column = 0; column < 11; column++)
+        {
+            await copy.WriteNullAsync(ct);
+        }
+    }
+
+    private static Task WriteTextOrNullAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
+        value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, NpgsqlDbType.Text, ct);
+
+    /// <summary>Its own short transaction on another connection, so readers see progress while the import is uncommitted.</summary>
+    private async Task ReportProgressAsync(Guid importId, int rows, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(WorkerImportSql.ReportProgress);
+        command.Parameters.AddWithValue("import_id", importId);
+        command.Parameters.AddWithValue("rows_done", rows);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task<(int Attempt, string UploadedBy)?> ClaimAsync(NpgsqlConnection connection, Guid importId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(WorkerImportSql.Claim, connection);
+        command.Parameters.AddWithValue("import_id", importId);
+        command.Parameters.AddWithValue("now", calendar.Now);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetInt32(0), reader.GetString(1)) : null;
+    }
+
+    private async Task FailAsync(Guid importId, string failure)
+    {
+        await using var command = dataSource.CreateCommand(WorkerImportSql.Fail);
+        command.Parameters.AddWithValue("import_id", importId);
+        command.Parameters.AddWithValue("failure", failure);
+        command.Parameters.AddWithValue("now", calendar.Now);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
+    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, Guid importId, CancellationToken ct) =>
+        (bool)(await ExecuteLockAsync(connection, WorkerImportSql.TryLock, importId, ct))!;
+
+    private static async Task<object?> ExecuteLockAsync(NpgsqlConnection connection, string sql, Guid importId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("lock_space", WorkerImportSql.LockSpace);
+        command.Parameters.AddWithValue("import_id", importId);
+        return await command.ExecuteScalarAsync(ct);
+    }
+
+    private static async Task<int> ExecuteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker import {ImportId} started (attempt {Attempt})")]
+    private static partial void LogStarted(ILogger logger, Guid importId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Worker import {ImportId} completed: {Rows} rows, {Accepted} accepted, in {Seconds:0.00} s, of which {StagingSeconds:0.00} s reading, checking and staging rows")]
+    private static partial void LogCompleted(ILogger logger, Guid importId, int rows, int accepted, double seconds, double stagingSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Worker import {ImportId} failed (attempt {Attempt}); nothing of it was committed")]
+    private static partial void LogAttemptFailed(ILogger logger, Guid importId, int attempt, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Worker import {ImportId} marked Failed after {Attempts} attempts")]
+    private static partial void LogGaveUp(ILogger logger, Guid importId, int attempts);
+}
