@@ -3,6 +3,7 @@ using PijarSemar.Contracts.Registry;
 using PijarSemar.Registry.Domain;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.ServiceDefaults.Errors;
+using PijarSemar.ServiceDefaults.Validation;
 
 namespace PijarSemar.Registry.Apis;
 
@@ -52,8 +53,7 @@ public static class WorkerLifecycleApi
         Guid id, DeactivationRequest request, WorkerLifecycle lifecycle, SemarangCalendar calendar, CurrentActor actor, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        DeactivationReason? reason = Enum.TryParse<DeactivationReason>(request.Reason, ignoreCase: true, out var parsed)
-            && !int.TryParse(request.Reason, out _) ? parsed : null;
+        var reason = EnumName.Parse<DeactivationReason>(request.Reason);
         if (reason is null)
         {
             errors["reason"] = [$"Reason must be one of {string.Join(", ", Enum.GetNames<DeactivationReason>())}."];

@@ -8,6 +8,7 @@ using PijarSemar.Registry.Domain;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.ServiceDefaults.Errors;
 using PijarSemar.ServiceDefaults.Paging;
+using PijarSemar.ServiceDefaults.Validation;
 
 namespace PijarSemar.Registry.Apis;
 
@@ -65,10 +66,8 @@ public static class WorkerSearchApi
 
         if (!string.IsNullOrWhiteSpace(search.Status))
         {
-            if (!Enum.TryParse<WorkerStatus>(search.Status, ignoreCase: true, out var status) || int.TryParse(search.Status, out _))
-            {
-                throw RequestValidationException.For("status", $"Status must be one of {string.Join(", ", Enum.GetNames<WorkerStatus>())}.");
-            }
+            var status = EnumName.Parse<WorkerStatus>(search.Status)
+                ?? throw RequestValidationException.For("status", $"Status must be one of {string.Join(", ", Enum.GetNames<WorkerStatus>())}.");
 
             query = query.Where(w => w.Status == status);
         }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using PijarSemar.Contracts.Registry;
+using PijarSemar.ServiceDefaults.Validation;
 
 namespace PijarSemar.Registry.Domain;
 
@@ -41,8 +42,7 @@ public sealed partial class RegistrationValidator(RegistrationRules rules, Refer
             Fail("fullName", "Full name must contain letters and no digits.");
         }
 
-        Sex? sex = Enum.TryParse<Sex>(input.Sex?.Trim(), ignoreCase: true, out var parsedSex)
-            && !int.TryParse(input.Sex, out _) ? parsedSex : null;
+        var sex = EnumName.Parse<Sex>(input.Sex);
         if (sex is null)
         {
             Fail("sex", "Sex must be Male or Female.");
