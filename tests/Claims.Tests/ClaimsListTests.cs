@@ -29,6 +29,19 @@ public sealed class ClaimsListTests(ClaimsFixture claims) : IClassFixture<Claims
         Assert.Null(second.NextCursor);
     }
 
+    [Theory]
+    [InlineData("status=Lost", "status")]
+    [InlineData("type=Jht", "type")]
+    [InlineData("limit=500", "limit")]
+    public async Task An_unknown_filter_gets_400_naming_it(string query, string field)
+    {
+        var response = await claims.ClientAs(Roles.ClaimsOfficer).GetAsync($"/api/v1/claims?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
     [Fact]
     public async Task Claims_need_a_token()
     {

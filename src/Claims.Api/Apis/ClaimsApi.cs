@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PijarSemar.Claims.Data;
 using PijarSemar.Contracts.Paging;
 using PijarSemar.ServiceDefaults.Authentication;
+using PijarSemar.ServiceDefaults.Errors;
 using PijarSemar.ServiceDefaults.Paging;
 
 namespace PijarSemar.Claims.Apis;
@@ -12,6 +13,10 @@ public sealed record ClaimSummary(Guid Id, Guid WorkerId, string Type, string St
 
 public static class ClaimsApi
 {
+    // As the claims table's CHECK constraints allow (migration 0001).
+    private static readonly string[] Statuses = ["Submitted", "Verified", "SentToBpjs", "Approved", "Paid", "Rejected"];
+    private static readonly string[] Types = ["Jkk", "Jkm"];
+
     public static IEndpointRouteBuilder MapClaimsApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1/claims").WithTags("Claims")
@@ -29,12 +34,14 @@ public static class ClaimsApi
         var query = db.Claims.AsNoTracking().Where(c => c.Seq > (cursor ?? 0));
         if (!string.IsNullOrEmpty(status))
         {
-            query = query.Where(c => c.Status == status);
+            var known = OneOf(Statuses, status, "status");
+            query = query.Where(c => c.Status == known);
         }
 
         if (!string.IsNullOrEmpty(type))
         {
-            query = query.Where(c => c.Type == type);
+            var known = OneOf(Types, type, "type");
+            query = query.Where(c => c.Type == known);
         }
 
         if (workerId is { } worker)
@@ -49,4 +56,9 @@ public static class ClaimsApi
             c => new ClaimSummary(c.Id, c.WorkerId, c.Type, c.Status, c.IncidentDate, c.SubmittedAt),
             c => c.Seq.ToString(CultureInfo.InvariantCulture)));
     }
+
+    /// <summary>The canonical spelling of <paramref name="value"/>; an unknown filter is a 400, not an empty page.</summary>
+    private static string OneOf(string[] allowed, string value, string field) =>
+        allowed.FirstOrDefault(a => string.Equals(a, value.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw RequestValidationException.For(field, $"{field} must be one of {string.Join(", ", allowed)}.");
 }
