@@ -34,16 +34,7 @@ internal static class IndexedCopy
             {
                 await copy.StartRowAsync();
                 await copy.WriteAsync(Guid.CreateVersion7(now), NpgsqlDbType.Uuid);
-                await copy.WriteAsync(w.Nik, NpgsqlDbType.Text);
-                await copy.WriteAsync(w.FullName, NpgsqlDbType.Text);
-                await copy.WriteAsync(w.BirthDate, NpgsqlDbType.Date);
-                await copy.WriteAsync(w.Sex, NpgsqlDbType.Text);
-                await copy.WriteAsync(w.Phone, NpgsqlDbType.Text);
-                await copy.WriteAsync(w.Address, NpgsqlDbType.Text);
-                await copy.WriteAsync(w.Kecamatan, NpgsqlDbType.Text);
-                await copy.WriteAsync(w.Kelurahan, NpgsqlDbType.Text);
-                await copy.WriteAsync(w.OccupationCode, NpgsqlDbType.Text);
-                await copy.WriteAsync(w.P3keListed, NpgsqlDbType.Boolean);
+                await RawCopy.WriteColumnsAsync(copy, w);
                 await copy.WriteAsync("Registered", NpgsqlDbType.Text);
                 await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
                 await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
