@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PijarSemar.Contracts.Events;
-using PijarSemar.Registry.Apis;
 using PijarSemar.Registry.Data;
 using PijarSemar.ServiceDefaults.Auditing;
 using PijarSemar.ServiceDefaults.Errors;

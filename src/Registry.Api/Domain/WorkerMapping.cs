@@ -1,8 +1,8 @@
 using PijarSemar.Contracts.Registry;
-using PijarSemar.Registry.Domain;
 
-namespace PijarSemar.Registry.Apis;
+namespace PijarSemar.Registry.Domain;
 
+/// <summary>The worker as the API shows it; also the before/after snapshot of every audit entry.</summary>
 internal static class WorkerMapping
 {
     public static WorkerResponse ToResponse(this Worker worker) => new(

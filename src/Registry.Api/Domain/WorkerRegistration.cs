@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using PijarSemar.Contracts.Events;
 using PijarSemar.Contracts.Registry;
-using PijarSemar.Registry.Apis;
 using PijarSemar.Registry.Data;
 using PijarSemar.ServiceDefaults.Auditing;
 using PijarSemar.ServiceDefaults.Authentication;

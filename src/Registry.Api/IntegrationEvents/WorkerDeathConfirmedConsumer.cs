@@ -1,7 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using PijarSemar.Contracts.Events;
-using PijarSemar.Registry.Apis;
 using PijarSemar.Registry.Data;
 using PijarSemar.Registry.Domain;
 using PijarSemar.ServiceDefaults.Auditing;
