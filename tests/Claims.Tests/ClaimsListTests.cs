@@ -33,6 +33,9 @@ public sealed class ClaimsListTests(ClaimsFixture claims) : IClassFixture<Claims
     [InlineData("status=Lost", "status")]
     [InlineData("type=Jht", "type")]
     [InlineData("limit=500", "limit")]
+    [InlineData("cursor=abc", "cursor")]
+    [InlineData("cursor=5", "cursor")]
+    [InlineData("cursor=MXx3b3JrZXJzfDU", "cursor")] // a cursor of the registry's workers list
     public async Task An_unknown_filter_gets_400_naming_it(string query, string field)
     {
         var response = await claims.ClientAs(Roles.ClaimsOfficer).GetAsync($"/api/v1/claims?{query}");

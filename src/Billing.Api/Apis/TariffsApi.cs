@@ -26,15 +26,16 @@ public static class TariffsApi
     {
         var size = KeysetPage.Limit(limit);
         var query = db.Tariffs.AsNoTracking();
-        if (!string.IsNullOrEmpty(cursor))
+        if (KeysetPage.Key(cursor, "tariffs") is { } before)
         {
-            query = query.Where(t => t.EffectiveFrom.CompareTo(cursor) < 0);
+            query = query.Where(t => t.EffectiveFrom.CompareTo(before) < 0);
         }
 
         var rows = await query.OrderByDescending(t => t.EffectiveFrom).Take(size + 1).ToListAsync(ct);
         return TypedResults.Ok(KeysetPage.From(
             rows,
             size,
+            "tariffs",
             t => new TariffResponse(t.EffectiveFrom, t.IncomeBase, t.JkkRate, t.JkmAmount, t.MonthlyContribution),
             t => t.EffectiveFrom));
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PijarSemar.Claims.Data;
@@ -17,6 +16,9 @@ public static class ClaimsApi
     private static readonly string[] Statuses = ["Submitted", "Verified", "SentToBpjs", "Approved", "Paid", "Rejected"];
     private static readonly string[] Types = ["Jkk", "Jkm"];
 
+    /// <summary>Names this list in its cursors, so a cursor of another list is refused.</summary>
+    private const string ListName = "claims";
+
     public static IEndpointRouteBuilder MapClaimsApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1/claims").WithTags("Claims")
@@ -28,10 +30,11 @@ public static class ClaimsApi
     }
 
     public static async Task<Ok<Page<ClaimSummary>>> ListClaims(
-        ClaimsDbContext db, string? status, string? type, Guid? workerId, long? cursor, int? limit, CancellationToken ct)
+        ClaimsDbContext db, string? status, string? type, Guid? workerId, string? cursor, int? limit, CancellationToken ct)
     {
         var size = KeysetPage.Limit(limit);
-        var query = db.Claims.AsNoTracking().Where(c => c.Seq > (cursor ?? 0));
+        var after = KeysetPage.Position(cursor, ListName) ?? 0;
+        var query = db.Claims.AsNoTracking().Where(c => c.Seq > after);
         if (!string.IsNullOrEmpty(status))
         {
             var known = OneOf(Statuses, status, "status");
@@ -53,8 +56,9 @@ public static class ClaimsApi
         return TypedResults.Ok(KeysetPage.From(
             rows,
             size,
+            ListName,
             c => new ClaimSummary(c.Id, c.WorkerId, c.Type, c.Status, c.IncidentDate, c.SubmittedAt),
-            c => c.Seq.ToString(CultureInfo.InvariantCulture)));
+            c => c.Seq));
     }
 
     /// <summary>The canonical spelling of <paramref name="value"/>; an unknown filter is a 400, not an empty page.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -25,15 +24,16 @@ public static class WorkerHistoryApi
     }
 
     public static async Task<Ok<Page<WorkerHistoryEntry>>> GetHistory(
-        Guid id, RegistryDbContext db, long? cursor, int? limit, CancellationToken ct)
+        Guid id, RegistryDbContext db, string? cursor, int? limit, CancellationToken ct)
     {
         var size = KeysetPage.Limit(limit);
+        var list = ListName(id);
+        var after = KeysetPage.Position(cursor, list) ?? 0;
         if (!await db.Workers.AnyAsync(w => w.Id == id, ct))
         {
             throw new NotFoundException("Worker not found.", $"No worker has id {id}.");
         }
 
-        var after = cursor ?? 0;
         var rows = await db.Set<AuditEntry>().AsNoTracking()
             .Where(a => a.EntityType == "worker" && a.EntityId == id && a.Id > after)
             .OrderBy(a => a.Id)
@@ -42,9 +42,13 @@ public static class WorkerHistoryApi
         return TypedResults.Ok(KeysetPage.From(
             rows,
             size,
+            list,
             a => new WorkerHistoryEntry(a.Id, a.Action, a.Actor, a.At, Parse(a.Before), Parse(a.After)),
-            a => a.Id.ToString(CultureInfo.InvariantCulture)));
+            a => a.Id));
     }
+
+    /// <summary>One list per worker: a cursor of one worker's history is refused on another's.</summary>
+    private static string ListName(Guid workerId) => $"worker-history/{workerId}";
 
     private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PijarSemar.Contracts.Paging;
@@ -18,6 +17,9 @@ public sealed record WorkerSearch(
 
 public static class WorkerSearchApi
 {
+    /// <summary>Names this list in its cursors, so a cursor of another list is refused.</summary>
+    private const string ListName = "workers";
+
     public static IEndpointRouteBuilder MapWorkerSearchApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1/workers").WithTags("Workers")
@@ -31,7 +33,8 @@ public static class WorkerSearchApi
     public static async Task<Ok<Page<WorkerResponse>>> Search(
         [AsParameters] WorkerSearch search, RegistryDbContext db, ReferenceDataCache reference, CancellationToken ct)
     {
-        var (after, limit) = ParsePaging(search);
+        var limit = KeysetPage.Limit(search.Limit);
+        var after = KeysetPage.Position(search.Cursor, ListName) ?? 0;
         var query = db.Workers.AsNoTracking().Where(w => w.Seq > after);
 
         if (!string.IsNullOrWhiteSpace(search.Nik))
@@ -73,18 +76,7 @@ public static class WorkerSearchApi
         }
 
         var rows = await query.OrderBy(w => w.Seq).Take(limit + 1).ToListAsync(ct);
-        return TypedResults.Ok(KeysetPage.From(rows, limit, w => w.ToResponse(), w => w.Seq.ToString(CultureInfo.InvariantCulture)));
-    }
-
-    private static (long After, int Limit) ParsePaging(WorkerSearch search)
-    {
-        long after = 0;
-        if (!string.IsNullOrEmpty(search.Cursor) && (!long.TryParse(search.Cursor, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
-        {
-            throw RequestValidationException.For("cursor", "Cursor must be a nextCursor value from a previous page.");
-        }
-
-        return (after, KeysetPage.Limit(search.Limit));
+        return TypedResults.Ok(KeysetPage.From(rows, limit, ListName, w => w.ToResponse(), w => w.Seq));
     }
 
     /// <summary>A name typed with % or _ means those characters, not LIKE wildcards.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Npgsql;
 using PijarSemar.Contracts.Paging;
 using PijarSemar.ServiceDefaults.Paging;
@@ -12,6 +11,12 @@ public sealed class WorkerImportQueries(NpgsqlDataSource dataSource)
         SELECT id, status, total_rows, rows_done, accepted, rejected, uploaded_by, created_at, started_at, completed_at, failure, seq
         FROM worker_imports
         """;
+
+    /// <summary>The name of the imports list in its cursors, so a cursor of another list is refused.</summary>
+    public const string ImportsList = "worker-imports";
+
+    /// <summary>One list per import: a cursor of one import's rejections is refused on another's.</summary>
+    public static string RejectionsList(Guid importId) => $"worker-import-rejections/{importId}";
 
     public async Task<ImportRecord?> FindAsync(Guid importId, CancellationToken ct)
     {
@@ -35,7 +40,7 @@ public sealed class WorkerImportQueries(NpgsqlDataSource dataSource)
             imports.Add(Read(reader));
         }
 
-        return KeysetPage.From(imports, limit, i => i.ToSummary(), i => i.Seq.ToString(CultureInfo.InvariantCulture));
+        return KeysetPage.From(imports, limit, ImportsList, i => i.ToSummary(), i => i.Seq);
     }
 
     /// <summary>Rejected rows in file order after row <paramref name="afterRow"/>; the cursor is the last row number of the page.</summary>
@@ -66,7 +71,7 @@ public sealed class WorkerImportQueries(NpgsqlDataSource dataSource)
             rows[^1].Errors.Add(new RejectedField(reader.GetString(1), reader.GetString(2)));
         }
 
-        return KeysetPage.From(rows, limit, r => new RejectedRow(r.Row, r.Errors), r => r.Row.ToString(CultureInfo.InvariantCulture));
+        return KeysetPage.From(rows, limit, RejectionsList(importId), r => new RejectedRow(r.Row, r.Errors), r => r.Row);
     }
 
     private static ImportRecord Read(NpgsqlDataReader reader) => new(

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -85,7 +84,7 @@ public static class WorkerImportsApi
         string? cursor, int? limit, WorkerImportQueries queries, CancellationToken ct)
     {
         var size = KeysetPage.Limit(limit);
-        long? before = cursor is null ? null : ParseCursor(cursor);
+        var before = KeysetPage.Position(cursor, WorkerImportQueries.ImportsList);
         return TypedResults.Ok(await queries.ListAsync(before, size, ct));
     }
 
@@ -99,7 +98,7 @@ public static class WorkerImportsApi
         Guid id, string? cursor, int? limit, WorkerImportQueries queries, CancellationToken ct)
     {
         var size = KeysetPage.Limit(limit);
-        var afterRow = cursor is null ? 0 : ParseCursor(cursor);
+        var afterRow = KeysetPage.Position(cursor, WorkerImportQueries.RejectionsList(id)) ?? 0;
         await FindAsync(queries, id, ct);
         return TypedResults.Ok(await queries.RejectionsAsync(id, (int)Math.Min(afterRow, int.MaxValue), size, ct));
     }
@@ -134,11 +133,6 @@ public static class WorkerImportsApi
 
     private static async Task<ImportRecord> FindAsync(WorkerImportQueries queries, Guid id, CancellationToken ct) =>
         await queries.FindAsync(id, ct) ?? throw new NotFoundException("Import not found.", $"No worker import has id {id}.");
-
-    private static long ParseCursor(string cursor) =>
-        long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw RequestValidationException.For("cursor", "Cursor must be a nextCursor value from a previous page.");
 
     private static bool IsUtf8Csv(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
