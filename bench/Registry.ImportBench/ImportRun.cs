@@ -5,6 +5,7 @@ using Npgsql;
 using PijarSemar.Registry.Data;
 using PijarSemar.Registry.Domain;
 using PijarSemar.Registry.WorkerImports;
+using PijarSemar.ServiceDefaults.Jobs;
 using PijarSemar.ServiceDefaults.Messaging;
 
 namespace PijarSemar.Registry.ImportBench;
@@ -16,7 +17,7 @@ internal sealed record ImportTiming(TimeSpan Upload, TimeSpan Processing, Import
 
 /// <summary>
 /// Runs an import through the classes the endpoint and the background runner use: the upload
-/// check and store (<see cref="WorkerImportIntake"/>), then <see cref="WorkerImportProcessor"/>.
+/// check and store (<see cref="WorkerImportIntake"/>), then the import job as its runner tries it.
 /// </summary>
 internal sealed class ImportRun(NpgsqlDataSource dataSource) : IDisposable
 {
@@ -43,9 +44,10 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource) : IDisposable
             throw new InvalidOperationException($"The upload was refused: {refusal.Title} {refusal.Detail}");
         }
 
-        var result = await _services.GetRequiredService<WorkerImportProcessor>().TryProcessAsync(upload.ImportId!.Value, CancellationToken.None);
+        var result = await _services.GetRequiredService<BackgroundJobExecutor<WorkerImportJob>>()
+            .TryRunAsync(WorkerImportJob.KeyOf(upload.ImportId!.Value), CancellationToken.None);
         var processed = elapsed.Elapsed - uploaded;
-        if (result != ProcessResult.Completed)
+        if (result != JobRunResult.Completed)
         {
             throw new InvalidOperationException($"The import ended {result}.");
         }

@@ -2,6 +2,7 @@ using PijarSemar.Registry.Data;
 using PijarSemar.Registry.Domain;
 using PijarSemar.ServiceDefaults.Data;
 using PijarSemar.ServiceDefaults.Messaging;
+using PijarSemar.ServiceDefaults.Validation;
 
 namespace PijarSemar.Registry;
 
@@ -11,7 +12,9 @@ public static class ApplicationServices
     {
         builder.AddServiceDatabase<RegistryDbContext>("registry", typeof(ApplicationServices).Assembly);
         builder.AddMessaging("registry", typeof(ApplicationServices).Assembly);
-        builder.Services.AddOptions<RegistrationRules>().BindConfiguration("Registry:Registration");
+        builder.Services.AddOptions<RegistrationRules>()
+            .BindConfiguration("Registry:Registration")
+            .ValidateOnStart("Registry:Registration", rules => rules.Problems());
         builder.Services.AddSingleton<ReferenceDataCache>();
         builder.Services.AddSingleton<SemarangCalendar>();
         builder.Services.AddScoped<WorkerRegistration>();

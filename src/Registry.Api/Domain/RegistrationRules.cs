@@ -14,4 +14,28 @@ public sealed class RegistrationRules
 
     /// <summary>Ages are counted on the calendar date in Semarang, not on the server's clock.</summary>
     public string TimeZone { get; set; } = "Asia/Jakarta";
+
+    /// <summary>The reasons the settings make no sense; none when they do.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (RequiredNikPrefix.Length > 16 || !RequiredNikPrefix.All(char.IsAsciiDigit))
+        {
+            yield return $"RequiredNikPrefix must be at most 16 digits, not \"{RequiredNikPrefix}\".";
+        }
+
+        if (MinimumAge < 0 || MaximumAge > 150)
+        {
+            yield return $"Ages must lie between 0 and 150, not {MinimumAge} to {MaximumAge}.";
+        }
+
+        if (MinimumAge > MaximumAge)
+        {
+            yield return $"MinimumAge ({MinimumAge}) must not be above MaximumAge ({MaximumAge}).";
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        {
+            yield return $"TimeZone \"{TimeZone}\" is not a time zone known to this machine.";
+        }
+    }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PijarSemar.Registry.WorkerImports.Csv;
+using PijarSemar.ServiceDefaults.Jobs;
 
 namespace PijarSemar.Registry.WorkerImports;
 
@@ -13,7 +14,7 @@ namespace PijarSemar.Registry.WorkerImports;
 public sealed partial class WorkerImportIntake(
     NpgsqlDataSource dataSource,
     IOptions<WorkerImportOptions> options,
-    WorkerImportSignal signal,
+    JobSignal<WorkerImportJob> signal,
     TimeProvider clock,
     ILogger<WorkerImportIntake> logger)
 {

@@ -14,4 +14,28 @@ public sealed class WorkerImportOptions
 
     /// <summary>An import that has failed this many times (database errors, crashes) is marked Failed.</summary>
     public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>The reasons the settings make no sense; none when they do.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (MaxUploadBytes < 1)
+        {
+            yield return $"MaxUploadBytes must be at least 1, not {MaxUploadBytes}.";
+        }
+
+        if (ProgressEveryRows < 1)
+        {
+            yield return $"ProgressEveryRows must be at least 1, not {ProgressEveryRows}.";
+        }
+
+        if (PollInterval <= TimeSpan.Zero || PollInterval > TimeSpan.FromDays(1))
+        {
+            yield return $"PollInterval must be more than zero and at most a day, not {PollInterval}.";
+        }
+
+        if (MaxAttempts < 1)
+        {
+            yield return $"MaxAttempts must be at least 1, not {MaxAttempts}.";
+        }
+    }
 }

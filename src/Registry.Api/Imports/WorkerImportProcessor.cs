@@ -26,64 +26,18 @@ public sealed partial class WorkerImportProcessor(
 {
     private static readonly string WorkerRegisteredType = OutboxMessage.TypeName(typeof(WorkerRegistered));
 
-    public async Task<ProcessResult> TryProcessAsync(Guid importId, CancellationToken ct)
+    /// <summary>
+    /// One attempt at an import, on the connection that holds its lock (<see cref="WorkerImportJob"/>
+    /// has marked it Running): everything is committed, with the Completed status, or nothing is.
+    /// </summary>
+    public async Task RunAsync(NpgsqlConnection connection, Guid importId, int attempt, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        if (!await TryLockAsync(connection, importId, ct))
-        {
-            return ProcessResult.Busy;
-        }
-
-        try
-        {
-            return await ProcessLockedAsync(connection, importId, ct);
-        }
-        finally
-        {
-            // A broken connection has already dropped its session locks.
-            if (connection.FullState == System.Data.ConnectionState.Open)
-            {
-                await ExecuteLockAsync(connection, WorkerImportSql.Unlock, importId, CancellationToken.None);
-            }
-        }
-    }
-
-    private async Task<ProcessResult> ProcessLockedAsync(NpgsqlConnection connection, Guid importId, CancellationToken ct)
-    {
-        if (await ClaimAsync(connection, importId, ct) is not (var attempt, var uploadedBy))
-        {
-            return ProcessResult.NotPending;
-        }
-
-        var maxAttempts = options.Value.MaxAttempts;
-        if (attempt > maxAttempts)
-        {
-            await FailAsync(importId, $"Stopped after {maxAttempts} attempts; see the service log for import {importId}.");
-            LogGaveUp(logger, importId, maxAttempts);
-            return ProcessResult.GaveUp;
-        }
-
         LogStarted(logger, importId, attempt);
         var elapsed = Stopwatch.StartNew();
-        try
-        {
-            var (rows, accepted, staging) = await ImportAsync(connection, importId, uploadedBy, ct);
-            outbox.Notify();
-            LogCompleted(logger, importId, rows, accepted, elapsed.Elapsed.TotalSeconds, staging.TotalSeconds);
-            return ProcessResult.Completed;
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            LogAttemptFailed(logger, importId, attempt, e);
-            if (attempt < maxAttempts)
-            {
-                return ProcessResult.AttemptFailed;
-            }
-
-            await FailAsync(importId, $"Failed {maxAttempts} times; see the service log for import {importId}.");
-            LogGaveUp(logger, importId, maxAttempts);
-            return ProcessResult.GaveUp;
-        }
+        var uploadedBy = await UploadedByAsync(connection, importId, ct);
+        var (rows, accepted, staging) = await ImportAsync(connection, importId, uploadedBy, ct);
+        outbox.Notify();
+        LogCompleted(logger, importId, rows, accepted, elapsed.Elapsed.TotalSeconds, staging.TotalSeconds);
     }
 
     private async Task<(int Rows, int Accepted, TimeSpan Staging)> ImportAsync(
@@ -205,33 +159,12 @@ public sealed partial class WorkerImportProcessor(
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private async Task<(int Attempt, string UploadedBy)?> ClaimAsync(NpgsqlConnection connection, Guid importId, CancellationToken ct)
+    /// <summary>The token subject of the upload, the actor of every audit entry the import writes.</summary>
+    private static async Task<string> UploadedByAsync(NpgsqlConnection connection, Guid importId, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(WorkerImportSql.Claim, connection);
+        await using var command = new NpgsqlCommand(WorkerImportSql.UploadedBy, connection);
         command.Parameters.AddWithValue("import_id", importId);
-        command.Parameters.AddWithValue("now", calendar.Now);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? (reader.GetInt32(0), reader.GetString(1)) : null;
-    }
-
-    private async Task FailAsync(Guid importId, string failure)
-    {
-        await using var command = dataSource.CreateCommand(WorkerImportSql.Fail);
-        command.Parameters.AddWithValue("import_id", importId);
-        command.Parameters.AddWithValue("failure", failure);
-        command.Parameters.AddWithValue("now", calendar.Now);
-        await command.ExecuteNonQueryAsync(CancellationToken.None);
-    }
-
-    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, Guid importId, CancellationToken ct) =>
-        (bool)(await ExecuteLockAsync(connection, WorkerImportSql.TryLock, importId, ct))!;
-
-    private static async Task<object?> ExecuteLockAsync(NpgsqlConnection connection, string sql, Guid importId, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("lock_space", WorkerImportSql.LockSpace);
-        command.Parameters.AddWithValue("import_id", importId);
-        return await command.ExecuteScalarAsync(ct);
+        return (string)(await command.ExecuteScalarAsync(ct))!;
     }
 
     private static async Task<int> ExecuteAsync(
@@ -252,10 +185,4 @@ public sealed partial class WorkerImportProcessor(
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Worker import {ImportId} completed: {Rows} rows, {Accepted} accepted, in {Seconds:0.00} s, of which {StagingSeconds:0.00} s reading, checking and staging rows")]
     private static partial void LogCompleted(ILogger logger, Guid importId, int rows, int accepted, double seconds, double stagingSeconds);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Worker import {ImportId} failed (attempt {Attempt}); nothing of it was committed")]
-    private static partial void LogAttemptFailed(ILogger logger, Guid importId, int attempt, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Worker import {ImportId} marked Failed after {Attempts} attempts")]
-    private static partial void LogGaveUp(ILogger logger, Guid importId, int attempts);
 }

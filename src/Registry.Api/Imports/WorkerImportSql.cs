@@ -140,8 +140,10 @@ internal static class WorkerImportSql
         UPDATE worker_imports
         SET status = 'Running', attempts = attempts + 1, started_at = coalesce(started_at, @now), rows_done = 0
         WHERE id = @import_id AND status IN ('Queued', 'Running')
-        RETURNING attempts, uploaded_by
+        RETURNING attempts
         """;
+
+    public const string UploadedBy = "SELECT uploaded_by FROM worker_imports WHERE id = @import_id";
 
     public const string ReportProgress = "UPDATE worker_imports SET rows_done = @rows_done WHERE id = @import_id AND status = 'Running'";
 
@@ -156,14 +158,8 @@ internal static class WorkerImportSql
         """;
 
     /// <summary>
-    /// A session lock per import, held on the connection that runs it: it disappears with that
-    /// connection when an instance dies, so another instance resumes the import, and it does not
-    /// lock the import's row, so progress can be written while the import transaction is open.
+    /// The advisory-lock space of imports as background job items (each locked as
+    /// <c>(LockSpace, hashtext(id::text))</c> while it runs), apart from every other job's.
     /// </summary>
-    public const string TryLock = "SELECT pg_try_advisory_lock(@lock_space, hashtext(@import_id::text))";
-
-    public const string Unlock = "SELECT pg_advisory_unlock(@lock_space, hashtext(@import_id::text))";
-
-    /// <summary>Keeps these advisory locks apart from any other kind (two-key locks never meet SqlMigrator's one-key lock).</summary>
     public const int LockSpace = 3374_0003;
 }

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Options;
 using PijarSemar.Registry.WorkerImports;
+using PijarSemar.ServiceDefaults.Jobs;
+using PijarSemar.ServiceDefaults.Validation;
 
 // In the service's root namespace, like AddApplicationServices, so Program needs no extra using.
 namespace PijarSemar.Registry;
@@ -9,18 +12,25 @@ public static class WorkerImportsExtensions
     public static IHostApplicationBuilder AddWorkerImports(this IHostApplicationBuilder builder)
     {
         builder.Services.AddWorkerImportProcessing();
-        builder.Services.AddOptions<WorkerImportOptions>().BindConfiguration("Registry:Imports");
-        builder.Services.AddHostedService<WorkerImportRunner>();
+        builder.Services.AddOptions<WorkerImportOptions>()
+            .BindConfiguration("Registry:Imports")
+            .ValidateOnStart("Registry:Imports", options => options.Problems());
         return builder;
     }
 
     /// <summary>
-    /// What stores, runs and reads imports, without the background runner: the benchmark drives
-    /// these same classes directly. Needs the service database, reference data and calendar.
+    /// What stores, runs and reads imports. The benchmark drives these same classes without a host,
+    /// so the runner (a hosted service) never starts there. Needs the service database, reference
+    /// data and calendar.
     /// </summary>
     public static IServiceCollection AddWorkerImportProcessing(this IServiceCollection services)
     {
-        services.AddSingleton<WorkerImportSignal>();
+        services.AddBackgroundJob<WorkerImportJob>(WorkerImportJob.Name, WorkerImportSql.LockSpace)
+            .Configure<IOptions<WorkerImportOptions>>((job, imports) =>
+            {
+                job.PollInterval = imports.Value.PollInterval;
+                job.MaxAttempts = imports.Value.MaxAttempts;
+            });
         services.AddSingleton<WorkerImportIntake>();
         services.AddSingleton<WorkerImportProcessor>();
         services.AddSingleton<WorkerImportQueries>();

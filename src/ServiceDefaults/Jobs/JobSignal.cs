@@ -1,7 +1,8 @@
-namespace PijarSemar.Registry.WorkerImports;
+namespace PijarSemar.ServiceDefaults.Jobs;
 
-/// <summary>Wakes the runner as soon as an upload is stored, instead of waiting for its next poll.</summary>
-public sealed class WorkerImportSignal : IDisposable
+/// <summary>Wakes a job's runner as soon as an item is queued here, instead of waiting for its next poll.</summary>
+public sealed class JobSignal<TJob> : IDisposable
+    where TJob : IBackgroundJob
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
 
