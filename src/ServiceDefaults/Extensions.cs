@@ -8,6 +8,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.ServiceDefaults.Errors;
+using PijarSemar.ServiceDefaults.Messaging;
 using PijarSemar.ServiceDefaults.Telemetry;
 
 namespace PijarSemar.ServiceDefaults;
@@ -41,13 +42,19 @@ public static class Extensions
         app.UseAuthentication();
         app.UseAuthorization();
 
-        // Liveness says only that the process answers; readiness checks the database and the broker.
+        // Liveness says only that the process answers. Readiness is the database and its migrations only:
+        // a broker outage must not take every replica out of the load balancer, since the outbox holds
+        // events until the broker is back. The broker, the outbox backlog and the error queues are
+        // reported at /health/messaging, for people and alerts, not for probes.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("ready"),
-
-            // MassTransit reports a lost broker connection as Degraded; for readiness that is not ready.
+        }).AllowAnonymous();
+        app.MapHealthChecks("/health/messaging", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(MessagingHealth.Tag),
+            ResponseWriter = MessagingHealth.WriteReportAsync,
             ResultStatusCodes =
             {
                 [HealthStatus.Healthy] = StatusCodes.Status200OK,

@@ -178,5 +178,5 @@ public sealed class WorkerLifecycleTests(RegistryFixture registry) : IClassFixtu
 
     private Task<long> EventsAsync(string type, Guid workerId) => registry.ScalarAsync<long>(
         "SELECT count(*) FROM outbox_messages WHERE message_type LIKE @type AND payload->>'workerId' = @id",
-        ("type", $"%.{type},%"), ("id", workerId.ToString()));
+        ("type", $"%.{type}"), ("id", workerId.ToString()));
 }

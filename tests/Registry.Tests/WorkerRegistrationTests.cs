@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using PijarSemar.Contracts.Events;
 using PijarSemar.Contracts.Registry;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.TestSupport;
@@ -61,6 +64,16 @@ public sealed class WorkerRegistrationTests(RegistryFixture registry) : IClassFi
     [Fact]
     public async Task Registering_puts_a_worker_registered_event_in_the_outbox_and_the_dispatcher_publishes_it()
     {
+        // A subscriber, as Funding is: the outbox publishes with mandatory, so an event no queue is bound for stays unpublished.
+        var received = new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var subscriber = registry.Factory.Services.GetRequiredService<IBus>().ConnectReceiveEndpoint(
+            $"registry-test-subscriber-{Guid.NewGuid():N}", endpoint => endpoint.Handler<WorkerRegistered>(context =>
+            {
+                received.TrySetResult(context.Message.WorkerId);
+                return Task.CompletedTask;
+            }));
+        await subscriber.Ready;
+
         var created = await (await _operator.PostAsJsonAsync("/api/v1/workers", WorkerSamples.Valid()))
             .Content.ReadFromJsonAsync<WorkerResponse>();
 
@@ -71,6 +84,8 @@ public sealed class WorkerRegistrationTests(RegistryFixture registry) : IClassFi
             TimeSpan.FromSeconds(20),
             "the WorkerRegistered row to be published");
         Assert.NotEmpty(published);
+        Assert.Equal(created!.Id, await received.Task.WaitAsync(TimeSpan.FromSeconds(20)));
+        await subscriber.StopAsync();
     }
 
     [Fact]

@@ -44,14 +44,15 @@ public abstract class ServiceFixture<TEntryPoint>(string service) : IAsyncLifeti
     }
 
     /// <summary>
-    /// Ready means migrated and connected, with every receive endpoint bound: an event published
-    /// before its queue is bound would find no queue and be dropped by the exchange.
+    /// Ready (migrated) and, for a test, connected with every receive endpoint bound
+    /// (<c>/health/messaging</c>): an event published before its queue is bound would find no queue.
     /// </summary>
     private async Task WaitUntilReadyAsync()
     {
         using var client = Factory.CreateClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!(await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode)
+        while (!(await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode
+            || !(await client.GetAsync(new Uri("/health/messaging", UriKind.Relative))).IsSuccessStatusCode)
         {
             if (DateTime.UtcNow > deadline)
             {

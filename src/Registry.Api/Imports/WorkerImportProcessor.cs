@@ -63,7 +63,8 @@ public sealed partial class WorkerImportProcessor(
         await ExecuteAsync(connection, transaction, WorkerImportSql.AnalyzeStaging, ct);
         await ExecuteAsync(connection, transaction, WorkerImportSql.RejectInvalidAndRepeatedRows, ct, ("import_id", importId));
         var accepted = await ExecuteAsync(connection, transaction, WorkerImportSql.InsertWorkers, ct,
-            ("import_id", importId), ("now", now), ("message_type", WorkerRegisteredType), ("actor", uploadedBy));
+            ("import_id", importId), ("now", now), ("message_type", WorkerRegisteredType),
+            ("traceparent", (object?)OutboxMessage.CurrentTraceParent() ?? DBNull.Value), ("actor", uploadedBy));
         await ExecuteAsync(connection, transaction, WorkerImportSql.RejectRegisteredRows, ct, ("import_id", importId));
         await ExecuteAsync(connection, transaction, WorkerImportSql.Complete, ct,
             ("import_id", importId), ("rows_done", rows), ("accepted", accepted), ("completed_at", calendar.Now));

@@ -77,7 +77,7 @@ internal static class WorkerImportSql
             RETURNING id, nik, full_name, birth_date, sex, phone, address, kecamatan, kelurahan,
                       occupation_code, p3ke_listed, status, registered_at
         ), events AS (
-            INSERT INTO outbox_messages (id, message_type, payload, occurred_at, next_attempt_at)
+            INSERT INTO outbox_messages (id, message_type, payload, occurred_at, next_attempt_at, traceparent)
             SELECT gen_random_uuid(), @message_type,
                    jsonb_build_object(
                        'workerId', id,
@@ -85,7 +85,7 @@ internal static class WorkerImportSql
                        'kecamatan', kecamatan,
                        'p3keListed', p3ke_listed,
                        'registeredAt', registered_at),
-                   @now, @now
+                   @now, @now, @traceparent
             FROM inserted
         )
         INSERT INTO audit_log (entity_type, entity_id, action, actor, at, after)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace PijarSemar.ServiceDefaults.Messaging;
 
@@ -23,17 +24,30 @@ public static class MessagingExtensions
             ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured.");
 
         var prefix = builder.Configuration["Messaging:EndpointPrefix"] ?? serviceName;
-        builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox").ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidation>();
+        builder.Services.AddSingleton<OutboxLeases>();
+        builder.Services.AddSingleton<OutboxCleanup>();
+        builder.Services.AddSingleton<OutboxBacklog>();
+        builder.Services.AddSingleton<OutboxTelemetry>();
         builder.Services.Configure<MassTransitHostOptions>(options =>
         {
             // Start even while the broker is down: the outbox holds events until it is back.
             options.WaitUntilStarted = false;
             options.StopTimeout = TimeSpan.FromSeconds(15);
         });
+
+        // Reported at /health/messaging, never gating readiness: a broker outage only delays events.
         builder.Services.AddHealthChecks()
-            .Add(new HealthCheckRegistration("broker", _ => new BrokerHealthCheck(new Uri(rabbit)), HealthStatus.Unhealthy, ["ready"]));
+            .Add(new HealthCheckRegistration("broker", _ => new BrokerHealthCheck(new Uri(rabbit)), HealthStatus.Unhealthy, [MessagingHealth.Tag]))
+            .AddCheck<OutboxBacklogHealthCheck>("outbox", HealthStatus.Unhealthy, [MessagingHealth.Tag]);
         builder.Services.AddMassTransit(bus =>
         {
+            bus.ConfigureHealthCheckOptions(health =>
+            {
+                health.Name = "masstransit";
+                health.Tags.Add(MessagingHealth.Tag);
+            });
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, false));
             bus.AddConsumers(consumers);
             bus.UsingRabbitMq((context, rabbitMq) =>

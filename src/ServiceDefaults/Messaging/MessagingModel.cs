@@ -14,6 +14,7 @@ public static class MessagingModel
             outbox.HasKey(m => m.Position);
             outbox.Property(m => m.Position).ValueGeneratedOnAdd();
             outbox.Property(m => m.Payload).HasColumnType("jsonb");
+            outbox.Property(m => m.TraceParent).HasColumnName("traceparent");
         });
         modelBuilder.Entity<InboxMessage>(inbox =>
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 
 namespace PijarSemar.ServiceDefaults.Messaging;
@@ -15,21 +16,38 @@ public sealed class OutboxMessage
     public DateTimeOffset NextAttemptAt { get; private set; }
     public string? LastError { get; private set; }
 
+    /// <summary>Until when a dispatcher holds the row; once past, another one may take it.</summary>
+    public DateTimeOffset? LockedUntil { get; private set; }
+    public Guid? LeaseOwner { get; private set; }
+
+    /// <summary>Set when the row will never be sent as it is (unknown type, unreadable payload, too many failures); kept for a person.</summary>
+    public DateTimeOffset? DeadAt { get; private set; }
+
+    /// <summary>The W3C trace context of the request that raised the event, so the consumer's trace continues it.</summary>
+    public string? TraceParent { get; private set; }
+
     public static OutboxMessage For<TEvent>(TEvent @event, TimeProvider clock) where TEvent : class
     {
+        // The runtime type: an event passed as a base type or object is still stored, and published, as what it is.
+        var type = @event.GetType();
         var now = clock.GetUtcNow();
         return new OutboxMessage
         {
             Id = Guid.CreateVersion7(now),
-            MessageType = TypeName(typeof(TEvent)),
-            Payload = JsonSerializer.Serialize(@event, JsonSerializerOptions.Web),
+            MessageType = OutboxMessageTypes.NameOf(type),
+            Payload = JsonSerializer.Serialize(@event, type, JsonSerializerOptions.Web),
             OccurredAt = now,
             NextAttemptAt = now,
+            TraceParent = CurrentTraceParent(),
         };
     }
 
-    /// <summary>Assembly-qualified without version, so a redeploy can still read rows written before it.</summary>
-    public static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+    /// <summary>The name stored in <c>message_type</c> for an event type (see <see cref="OutboxMessageTypes"/>).</summary>
+    public static string TypeName(Type type) => OutboxMessageTypes.NameOf(type);
+
+    /// <summary>The current activity's W3C id (<c>traceparent</c>), or null outside a trace.</summary>
+    public static string? CurrentTraceParent() =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null;
 }
 
 /// <summary>A message some consumer of this service has already handled.</summary>
