@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using PijarSemar.ServiceDefaults.Authentication;
 using Xunit;
 
@@ -40,6 +42,20 @@ public sealed class OpenApiTests
         Assert.Empty(fallback.GetProperty("x-roles").EnumerateArray());
         Assert.Contains("any authenticated caller", fallback.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_problem_the_handler_already_declares_is_documented_as_problem_json_too()
+    {
+        await using var service = await LocalService.StartAsync(app => app.MapPost("/api/v1/widgets", Register).RequireAuthorization(Policies.RegistryWrite));
+
+        var responses = (await DocumentAsync(service)).GetProperty("paths").GetProperty("/api/v1/widgets").GetProperty("post").GetProperty("responses");
+
+        Assert.True(responses.GetProperty("409").GetProperty("content").TryGetProperty("application/problem+json", out _));
+        Assert.True(responses.GetProperty("400").GetProperty("content").TryGetProperty("application/problem+json", out _));
+        Assert.True(responses.GetProperty("422").GetProperty("content").TryGetProperty("application/problem+json", out _));
+    }
+
+    private static Results<Created, ValidationProblem, Conflict<ProblemDetails>> Register() => TypedResults.Created();
 
     private static async Task<JsonElement> DocumentAsync(LocalService service)
     {
