@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using PijarSemar.ServiceDefaults.Authentication;
 
 namespace PijarSemar.AppHost;
 
@@ -66,6 +67,7 @@ internal sealed class Stack(ConsoleLog log)
             [$"ConnectionStrings__{service.Name}"] = servers.PostgresFor(service.Name),
             ["ConnectionStrings__rabbitmq"] = servers.RabbitMq,
             ["Auth__SigningKey"] = signingKey,
+            ["Auth__Audience"] = ServiceIdentity.AudienceFor(service.Name),
         };
         foreach (var other in ServiceDefinition.All)
         {

@@ -2,7 +2,11 @@ using PijarSemar.ServiceDefaults.Authentication;
 
 namespace PijarSemar.AppHost;
 
-/// <summary><c>token --role operator [--role finance] [--subject alice]</c>: prints a development JWT.</summary>
+/// <summary>
+/// <c>token --role operator [--role finance] [--subject alice] [--service registry]</c>: prints a
+/// development JWT. Without <c>--service</c> it is good for every service, as a token a caller's
+/// requests are forwarded with must be; with it, only for the services named.
+/// </summary>
 internal static class TokenCommand
 {
     private const int UsageError = 2;
@@ -10,6 +14,7 @@ internal static class TokenCommand
     public static int Run(IReadOnlyList<string> arguments)
     {
         var roles = new List<string>();
+        var services = new List<string>();
         string? subject = null;
         for (var i = 0; i < arguments.Count; i++)
         {
@@ -21,8 +26,11 @@ internal static class TokenCommand
                 case "--subject" when i + 1 < arguments.Count:
                     subject = arguments[++i];
                     break;
+                case "--service" when i + 1 < arguments.Count:
+                    services.Add(arguments[++i]);
+                    break;
                 default:
-                    return Fail($"Unexpected argument '{arguments[i]}'; usage: token --role <role> [--role <role> ...] [--subject <name>].");
+                    return Fail($"Unexpected argument '{arguments[i]}'; usage: token --role <role> [--role <role> ...] [--subject <name>] [--service <name> ...].");
             }
         }
         var validRoles = string.Join(", ", Roles.All);
@@ -34,9 +42,19 @@ internal static class TokenCommand
         {
             return Fail($"Unknown role '{unknown}'; valid roles: {validRoles}.");
         }
+        var known = ServiceDefinition.All.Select(service => service.Name).ToList();
+        if (services.FirstOrDefault(service => !known.Contains(service)) is { } unknownService)
+        {
+            return Fail($"Unknown service '{unknownService}'; services: {string.Join(", ", known)}.");
+        }
+        if (subject is not null && string.IsNullOrWhiteSpace(subject))
+        {
+            return Fail("--subject must not be empty: the services record it as who acted.");
+        }
 
+        var audiences = (services.Count > 0 ? services.Distinct() : known).Select(ServiceIdentity.AudienceFor);
         var signingKey = StateDirectory.Locate().SigningKey();
-        Console.WriteLine(DevelopmentTokens.Create(signingKey, subject ?? $"dev-{roles[0]}", roles.Distinct()));
+        Console.WriteLine(DevelopmentTokens.Create(signingKey, subject ?? $"dev-{roles[0]}", roles.Distinct(), audiences));
         return 0;
     }
 

@@ -12,8 +12,9 @@ internal static class Usage
         Usage:
           dotnet run --project src/AppHost                     start PostgreSQL, RabbitMQ and the four services;
                                                                Ctrl+C stops everything
-          dotnet run --project src/AppHost -- token --role <role> [--role <role> ...] [--subject <name>]
+          dotnet run --project src/AppHost -- token --role <role> [--role <role> ...] [--subject <name>] [--service <name> ...]
                                                                print a development token the running stack accepts
+                                                               (every service, or only those named)
           dotnet run --project src/AppHost -- --help           show this help
 
         Roles: {string.Join(", ", Roles.All)}.

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.ServiceDefaults.Errors;
 using PijarSemar.ServiceDefaults.Messaging;
+using PijarSemar.ServiceDefaults.OpenApi;
 using PijarSemar.ServiceDefaults.Telemetry;
 
 namespace PijarSemar.ServiceDefaults;
@@ -30,13 +31,14 @@ public static class Extensions
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddOperationTransformer<ProblemResponsesTransformer>());
         return builder;
     }
 
     /// <summary>Health probes (anonymous), the OpenAPI document and the error-handling middleware.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseServerSpanTags();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -55,7 +55,7 @@ public sealed class ResilienceHandlerTests
     }
 
     private static HttpClient ClientOver(HttpMessageHandler server) =>
-        new(new ResilienceHandler { InnerHandler = server });
+        new(new ResilienceHandler(new DownstreamPipelines().For("billing")) { InnerHandler = server });
 
     /// <summary>Answers each request with the next status of its script, then 200.</summary>
     private sealed class ScriptedServer(params HttpStatusCode[] script) : HttpMessageHandler

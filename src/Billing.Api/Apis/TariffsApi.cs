@@ -17,7 +17,7 @@ public static class TariffsApi
             .MapGet("/", ListTariffs)
             .WithName("ListTariffs")
             .WithSummary("Contribution tariffs, newest first; pass nextCursor back as cursor for older ones.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Finance, Roles.Operator, Roles.Auditor));
+            .RequireAuthorization(Policies.BillingRead);
         return app;
     }
 

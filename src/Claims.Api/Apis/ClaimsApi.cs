@@ -25,7 +25,7 @@ public static class ClaimsApi
             .MapGet("/", ListClaims)
             .WithName("ListClaims")
             .WithSummary("Claims, oldest first, filtered by status, type and worker; pass nextCursor back as cursor.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.ClaimsOfficer, Roles.Operator, Roles.Auditor));
+            .RequireAuthorization(Policies.ClaimsRead);
         return app;
     }
 

@@ -14,7 +14,7 @@ public static class WorkerFundingApi
             .MapGet("/{id:guid}/funding-status", GetFundingStatus)
             .WithName("GetWorkerFundingStatus")
             .WithSummary("What Funding knows of a worker from the registry, and whether they can be funded.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Finance, Roles.Auditor));
+            .RequireAuthorization(Policies.FundingRead);
         return app;
     }
 

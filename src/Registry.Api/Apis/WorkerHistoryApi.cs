@@ -19,7 +19,7 @@ public static class WorkerHistoryApi
             .MapGet("/{id:guid}/history", GetHistory)
             .WithName("GetWorkerHistory")
             .WithSummary("Every change to a worker, oldest first: who (token subject), what, when, before and after.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Auditor, Roles.Operator));
+            .RequireAuthorization(Policies.RegistryHistoryRead);
         return app;
     }
 

@@ -13,7 +13,7 @@ public static class WorkerLifecycleApi
 
     public static IEndpointRouteBuilder MapWorkerLifecycleApi(this IEndpointRouteBuilder app)
     {
-        var workers = app.MapGroup("/api/v1/workers/{id:guid}").WithTags("Workers").RequireAuthorization(Roles.Operator);
+        var workers = app.MapGroup("/api/v1/workers/{id:guid}").WithTags("Workers").RequireAuthorization(Policies.RegistryWrite);
 
         workers.MapPost("/verification", Verify)
             .WithName("VerifyWorker")

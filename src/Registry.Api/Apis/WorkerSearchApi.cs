@@ -26,7 +26,7 @@ public static class WorkerSearchApi
             .MapGet("/", Search)
             .WithName("SearchWorkers")
             .WithSummary("Workers in registration order, filtered by nik, name (any part, case- and accent-insensitive), occupationCode, kecamatan and status; pass nextCursor back as cursor.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Auditor, Roles.ClaimsOfficer));
+            .RequireAuthorization(Policies.RegistryRead);
         return app;
     }
 

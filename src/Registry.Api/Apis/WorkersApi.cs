@@ -17,12 +17,12 @@ public static class WorkersApi
         workers.MapPost("/", RegisterWorker)
             .WithName("RegisterWorker")
             .WithSummary("Register a vulnerable worker; 409 names the existing worker when the NIK is already registered.")
-            .RequireAuthorization(Roles.Operator);
+            .RequireAuthorization(Policies.RegistryWrite);
 
         workers.MapGet("/{id:guid}", GetWorker)
             .WithName("GetWorker")
             .WithSummary("One worker by id.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Auditor, Roles.ClaimsOfficer));
+            .RequireAuthorization(Policies.RegistryRead);
 
         return app;
     }

@@ -24,35 +24,34 @@ public static class WorkerImportsApi
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         var imports = app.MapGroup("/api/v1/worker-imports").WithTags("Worker imports");
-        string[] readers = [Roles.Operator, Roles.Auditor];
 
         imports.MapPost("/", UploadImport)
             .WithName("UploadWorkerImport")
             .WithSummary("Upload a CSV list of workers (columns nik, fullName, birthDate, sex, kecamatan, phone, address, kelurahan, occupationCode, p3keListed); 202 with the import id, processed in the background.")
             .WithDescription(UploadDescription)
             .Accepts<string>("text/csv", "application/csv")
-            .RequireAuthorization(Roles.Operator);
+            .RequireAuthorization(Policies.RegistryWrite);
 
         imports.MapGet("/", ListImports)
             .WithName("ListWorkerImports")
             .WithSummary("Imports, newest first; pass nextCursor back as cursor.")
-            .RequireAuthorization(policy => policy.RequireRole(readers));
+            .RequireAuthorization(Policies.WorkerImportsRead);
 
         imports.MapGet("/{id:guid}", GetImport)
             .WithName("GetWorkerImport")
             .WithSummary("Status, progress, counts, who uploaded and when, and the first page of rejected rows (row number, field, reason).")
-            .RequireAuthorization(policy => policy.RequireRole(readers));
+            .RequireAuthorization(Policies.WorkerImportsRead);
 
         imports.MapGet("/{id:guid}/rejections", GetRejections)
             .WithName("GetWorkerImportRejections")
             .WithSummary("Rejected rows in file order; pass nextCursor back as cursor.")
-            .RequireAuthorization(policy => policy.RequireRole(readers));
+            .RequireAuthorization(Policies.WorkerImportsRead);
 
         imports.MapGet("/{id:guid}/rejections.csv", DownloadRejections)
             .WithName("DownloadWorkerImportRejections")
             .WithSummary("The rejected rows as uploaded, plus row, field and reason columns: correct them and upload the file again.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .RequireAuthorization(policy => policy.RequireRole(readers));
+            .RequireAuthorization(Policies.WorkerImportsRead);
 
         return app;
     }

@@ -1,6 +1,9 @@
 namespace PijarSemar.ServiceDefaults.Authentication;
 
-/// <summary>The roles a token can carry; each is also the name of an authorization policy.</summary>
+/// <summary>
+/// The roles a token can carry. Endpoints name a policy from <see cref="Policies"/>; each role is
+/// also a policy of its own for code that needs exactly that role.
+/// </summary>
 public static class Roles
 {
     public const string Operator = "operator";
