@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -22,13 +21,7 @@ public static class Extensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CurrentActor>();
         builder.Services.AddHealthChecks();
-        builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-
-        // Unreadable bodies reach the exception handler in every environment, which names the field.
-        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.ConfigureHttpJsonOptions(json =>
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.AddPijarErrorHandling();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -36,8 +29,7 @@ public static class Extensions
     /// <summary>Health probes (anonymous), the OpenAPI document and the error-handling middleware.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UsePijarErrorHandling();
         app.UseAuthentication();
         app.UseAuthorization();
 
