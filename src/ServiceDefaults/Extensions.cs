@@ -7,6 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.ServiceDefaults.Errors;
+using PijarSemar.ServiceDefaults.Idempotency;
 using PijarSemar.ServiceDefaults.Telemetry;
 
 namespace PijarSemar.ServiceDefaults;
@@ -22,6 +23,7 @@ public static class Extensions
         builder.Services.AddScoped<CurrentActor>();
         builder.Services.AddHealthChecks();
         builder.AddPijarErrorHandling();
+        builder.AddIdempotency();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -30,6 +32,7 @@ public static class Extensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UsePijarErrorHandling();
+        app.UseIdempotency();
         app.UseAuthentication();
         app.UseAuthorization();
 
