@@ -3,6 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using PijarSemar.Registry.Tests.WorkerImports;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.TestSupport;
@@ -104,16 +107,20 @@ public sealed class ErrorAnswerTests(RegistryFixture registry) : IClassFixture<R
     }
 
     [Fact]
-    public async Task An_11_mb_json_body_sent_without_a_length_is_a_413_problem()
+    public async Task An_11_mb_json_body_sent_without_a_length_stops_being_read_at_the_limit_with_a_413_problem()
     {
-        var huge = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(
-            WorkerSamples.Valid() with { Address = new string('x', 11 * 1024 * 1024) }, JsonSerializerOptions.Web));
-        var content = new StreamContent(new UnknownLength(huge));
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
+        // The test server always declares the length of what it sends; this host forgets it, as for a chunked body.
+        var read = new long[1];
+        await using var host = registry.Factory.WithWebHostBuilder(web => web.ConfigureServices(services =>
+            services.AddSingleton<IStartupFilter>(new WithoutContentLength(read))));
+        using var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For("test-operator", Roles.Operator));
+        var huge = JsonSerializer.Serialize(WorkerSamples.Valid() with { Address = new string('x', 11 * 1024 * 1024) }, JsonSerializerOptions.Web);
 
-        var response = await _operator.PostAsync("/api/v1/workers", content);
+        var response = await client.PostAsync("/api/v1/workers", new StringContent(huge, Encoding.UTF8, "application/json"));
 
         await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "The request body is too large.");
+        Assert.InRange(read[0], 1024 * 1024, 2 * 1024 * 1024);
     }
 
     [Fact]
@@ -142,11 +149,53 @@ public sealed class ErrorAnswerTests(RegistryFixture registry) : IClassFixture<R
     private Task<long> WrittenAsync() => registry.ScalarAsync<long>(
         "SELECT (SELECT count(*) FROM workers) + (SELECT count(*) FROM outbox_messages) + (SELECT count(*) FROM audit_log)");
 
-    /// <summary>Hides the length, so the client sends the body chunked.</summary>
-    private sealed class UnknownLength(byte[] content) : MemoryStream(content)
+    /// <summary>Removes the declared length before any middleware runs, and counts the bytes the service read.</summary>
+    private sealed class WithoutContentLength(long[] read) : IStartupFilter
     {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Request.Headers.ContentLength = null;
+                context.Request.Body = new CountingStream(context.Request.Body, read);
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+
+    private sealed class CountingStream(Stream inner, long[] read) : Stream
+    {
+        public override bool CanRead => true;
+
         public override bool CanSeek => false;
 
+        public override bool CanWrite => false;
+
         public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => read[0]; set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var n = await inner.ReadAsync(buffer, cancellationToken);
+            read[0] += n;
+            return n;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
