@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -8,6 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.ServiceDefaults.Errors;
+using PijarSemar.ServiceDefaults.Idempotency;
 using PijarSemar.ServiceDefaults.Messaging;
 using PijarSemar.ServiceDefaults.OpenApi;
 using PijarSemar.ServiceDefaults.Telemetry;
@@ -24,13 +24,8 @@ public static class Extensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CurrentActor>();
         builder.Services.AddHealthChecks();
-        builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-
-        // Unreadable bodies reach the exception handler in every environment, which names the field.
-        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.ConfigureHttpJsonOptions(json =>
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.AddPijarErrorHandling();
+        builder.AddIdempotency();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<ProblemResponsesTransformer>());
         return builder;
     }
@@ -39,8 +34,8 @@ public static class Extensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseServerSpanTags();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UsePijarErrorHandling();
+        app.UseIdempotency();
         app.UseAuthentication();
         app.UseAuthorization();
 

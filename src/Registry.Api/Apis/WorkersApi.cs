@@ -5,6 +5,7 @@ using PijarSemar.Contracts.Registry;
 using PijarSemar.Registry.Data;
 using PijarSemar.Registry.Domain;
 using PijarSemar.ServiceDefaults.Authentication;
+using PijarSemar.ServiceDefaults.Idempotency;
 
 namespace PijarSemar.Registry.Apis;
 
@@ -17,6 +18,8 @@ public static class WorkersApi
         workers.MapPost("/", RegisterWorker)
             .WithName("RegisterWorker")
             .WithSummary("Register a vulnerable worker; 409 names the existing worker when the NIK is already registered.")
+            .WithDescription("Send an Idempotency-Key header to retry safely: the same key and body get the first answer again.")
+            .WithIdempotency()
             .RequireAuthorization(Policies.RegistryWrite);
 
         workers.MapGet("/{id:guid}", GetWorker)

@@ -3,21 +3,32 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using Microsoft.Extensions.Logging;
+using PijarSemar.ServiceDefaults.Validation;
 
 namespace PijarSemar.ServiceDefaults.Errors;
 
 /// <summary>
-/// The one place where exceptions become RFC 9457 answers, so no bad input ever surfaces as a 500.
+/// The one place where exceptions become RFC 9457 answers, so no bad input ever surfaces as a 500,
+/// and the one place that logs what is left: by type and SQLSTATE, never with the data a database
+/// error quotes.
 /// </summary>
-public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+public sealed partial class ProblemDetailsExceptionHandler(
+    IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = ToProblem(exception);
         if (problem is null)
         {
-            return false;
+            LogUnhandled(logger, httpContext.Request.Method, httpContext.GetEndpoint()?.DisplayName ?? httpContext.Request.Path.ToString(),
+                DatabaseErrors.Describe(exception), DatabaseErrors.Redact(exception));
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "An unexpected error occurred.",
+                Detail = "The request was not completed. It has been logged; try again later.",
+            };
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
@@ -29,7 +40,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         });
     }
 
-    private static ProblemDetails? ToProblem(Exception exception) => exception switch
+    /// <summary>The answer for an exception the caller caused or may retry; null for a fault of ours (a 500).</summary>
+    public static ProblemDetails? ToProblem(Exception exception) => exception switch
     {
         RequestValidationException e => new HttpValidationProblemDetails(e.Errors)
         {
@@ -37,10 +49,16 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Title = "One or more fields are invalid.",
         },
         BadHttpRequestException { InnerException: JsonException json } => new HttpValidationProblemDetails(
-            new Dictionary<string, string[]> { [FieldOf(json.Path)] = ["The value is not in the expected format."] })
+            new Dictionary<string, string[]> { [FieldOf(json.Path)] = [MessageOf(json)] })
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request body could not be read.",
+        },
+        RequestBodyTooLargeException or BadHttpRequestException { InnerException: RequestBodyTooLargeException } => new ProblemDetails
+        {
+            Status = StatusCodes.Status413PayloadTooLarge,
+            Title = "The request body is too large.",
+            Detail = exception.Message,
         },
         BadHttpRequestException e => new ProblemDetails
         {
@@ -61,8 +79,9 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Title = "Changed by someone else.",
             Detail = "The record was changed by another request at the same time; read it again and retry.",
         },
-        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
-            or DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => new ProblemDetails
+
+        // Only the service's own tables say something about the caller's data; a clash in the outbox or inbox is a fault of ours.
+        _ when DatabaseErrors.IsBusinessDuplicate(exception) => new ProblemDetails
         {
             Status = StatusCodes.Status409Conflict,
             Title = "Already exists.",
@@ -84,4 +103,14 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     /// <summary>Turns a JSON path such as <c>$.birthDate</c> into the field name the client sent.</summary>
     private static string FieldOf(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+
+    private static string MessageOf(JsonException json) => json switch
+    {
+        ControlCharacterException => ControlCharacters.Message,
+        _ when json.Message.StartsWith("Duplicate", StringComparison.Ordinal) => "The property appears more than once.",
+        _ => "The value is not in the expected format.",
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error answering {Method} {Endpoint}: {Error}")]
+    private static partial void LogUnhandled(ILogger logger, string method, string endpoint, string error, Exception exception);
 }
