@@ -17,7 +17,7 @@ public sealed record SupervisedProcessOptions(string FileName, IReadOnlyList<str
     /// <summary>How long a clean shutdown may take before the process group is killed.</summary>
     public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Commands the watchdog runs after stopping a process whose owner died, e.g. deleting a throw-away directory.</summary>
+    /// <summary>Commands the supervisor runs after stopping a process whose owner died, e.g. deleting a throw-away directory.</summary>
     public IReadOnlyList<IReadOnlyList<string>> OrphanCleanup { get; init; } = [];
 
     public int RecentLineCount { get; init; } = 50;
