@@ -36,7 +36,7 @@ public sealed class ProcessCleanupTests(ITestOutputHelper output)
     public async Task Servers_whose_owner_is_killed_stop_within_seconds_and_leave_nothing_behind()
     {
         var root = ServerPair.NewRoot();
-        using var owner = StartOwner(root);
+        using var owner = StartOwner(Program.OwnServers, root);
         try
         {
             await WaitUntilReadyAsync(owner);
@@ -64,7 +64,23 @@ public sealed class ProcessCleanupTests(ITestOutputHelper output)
         }
     }
 
-    private static Process StartOwner(string root)
+    [Fact]
+    public async Task A_test_run_that_ends_leaves_no_process_of_its_servers_behind()
+    {
+        using var run = StartOwner(Program.UseTestServers);
+        await WaitUntilReadyAsync(run);
+        // Its servers live in /tmp/pijar-test-{pid}-…, and carry that in a command line, environment or working directory.
+        IReadOnlyList<string> markers = [$"pijar-test-{run.Id}-"];
+        var running = ProcessTable.Matching(markers);
+
+        await run.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var left = await ProcessTable.LeftAfterAsync(running, markers, TimeSpan.FromSeconds(5));
+
+        Assert.True(running.Count >= 4, $"Expected supervisors, postgres and beam, saw: {string.Join("; ", running)}");
+        Assert.True(left.Count == 0, $"Left after the run ended: {string.Join("; ", left)}");
+    }
+
+    private static Process StartOwner(params string[] arguments)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
         var startInfo = new ProcessStartInfo(dotnet)
@@ -74,8 +90,10 @@ public sealed class ProcessCleanupTests(ITestOutputHelper output)
             RedirectStandardError = true,
         };
         startInfo.ArgumentList.Add(typeof(Program).Assembly.Location);
-        startInfo.ArgumentList.Add(Program.OwnServers);
-        startInfo.ArgumentList.Add(root);
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
         return Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start the owner process.");
     }
 
