@@ -80,12 +80,18 @@ public sealed class SupervisedProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Asks the supervisor to stop the process (the stop signal, then SIGKILL after the grace period) and waits until it has.</summary>
-    public Task StopAsync()
+    /// <summary>
+    /// Asks the supervisor to stop the process (the stop signal, then SIGKILL after the grace
+    /// period) and to run the cleanup, and waits until it has.
+    /// </summary>
+    public Task StopAsync() => StopAsync(runCleanup: true);
+
+    /// <summary>As <see cref="StopAsync()"/>; without <paramref name="runCleanup"/> the cleanup is skipped, e.g. to keep data for a restart.</summary>
+    public Task StopAsync(bool runCleanup)
     {
         lock (stopLock)
         {
-            return stopping ??= StopCoreAsync();
+            return stopping ??= StopCoreAsync(runCleanup ? Supervisor.StopRequest : Supervisor.KeepRequest);
         }
     }
 
@@ -95,11 +101,11 @@ public sealed class SupervisedProcess : IAsyncDisposable
         supervisor.Dispose();
     }
 
-    private async Task StopCoreAsync()
+    private async Task StopCoreAsync(string request)
     {
         try
         {
-            await supervisor.StandardInput.WriteLineAsync(Supervisor.StopRequest);
+            await supervisor.StandardInput.WriteLineAsync(request);
             await supervisor.StandardInput.FlushAsync();
             supervisor.StandardInput.Close();
         }

@@ -6,13 +6,18 @@ namespace PijarSemar.LocalServers;
 /// The small shell every supervised process runs under. Its standard input is a lifeline: a pipe
 /// whose write end only the owner holds, so it reads a line when the owner asks it to stop, and
 /// end-of-file the moment the owner dies, however it dies (SIGKILL included). Either way it sends
-/// the process group the stop signal, kills it after the grace period, and reaps it; when the
-/// owner died it also runs the cleanup. It exits when the process does, with its exit code, so
-/// nothing is left behind: no polling watchdog, no zombie, no stopped shell.
+/// the process group the stop signal, kills it after the grace period, reaps it, and runs the
+/// cleanup unless asked to keep the data. It exits when the process does, with its exit code, so
+/// nothing is left behind: no polling watchdog, no zombie, no stopped shell. Once the request is
+/// written the owner may die at any moment (a test host is often killed while it exits) and the
+/// stop still completes.
 /// </summary>
 internal static class Supervisor
 {
     public const string StopRequest = "stop";
+
+    /// <summary>Asks for a stop without the cleanup, so the data stays for a restart.</summary>
+    public const string KeepRequest = "keep";
 
     // fd 3 keeps the lifeline, fd 4 the owner's stderr for the process; the shell's own job
     // notices go nowhere. With job control on (set -m) the process gets a process group of its
@@ -27,7 +32,7 @@ internal static class Supervisor
         set -m
         "$@" 2>&4 3<&- 4>&- &
         server=$!
-        ( read -r request <&3 && [ "$request" = stop ] ) 4>&- &
+        ( read -r request <&3 && [ "$request" = keep ] ) 4>&- &
         lifeline=$!
         exec 3<&- 4>&-
         trap '' TERM INT HUP
@@ -69,7 +74,7 @@ internal static class Supervisor
             "bash", "-c", Script, "pijar-supervisor",
             Posix.SignalNumber(options.StopSignal).ToString(CultureInfo.InvariantCulture),
             ((int)Math.Ceiling(options.StopTimeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
-            string.Join("; ", options.OrphanCleanup.Select(command => string.Join(' ', command.Select(Quote)))),
+            string.Join("; ", options.Cleanup.Select(command => string.Join(' ', command.Select(Quote)))),
             options.FileName,
             .. options.Arguments,
         ];
