@@ -4,7 +4,7 @@ namespace PijarSemar.AppHost;
 
 /// <summary>
 /// Turns Ctrl+C, SIGTERM, SIGHUP and SIGQUIT into an orderly stop. A second signal is left to its
-/// default action, which ends the AppHost at once; the watchdogs then stop its children.
+/// default action, which ends the AppHost at once; its children's supervisors then stop them.
 /// </summary>
 internal sealed class ShutdownSignal : IDisposable
 {

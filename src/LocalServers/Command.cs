@@ -29,7 +29,9 @@ internal static class Command
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            // Not a tree kill: that stops each process before killing it, and an interrupted one
+            // leaves stopped processes behind. initdb's own children end when its pipes close.
+            process.Kill();
             throw;
         }
         return new CommandResult(process.ExitCode, (await output + await errors).Trim());

@@ -63,7 +63,7 @@ public sealed class PostgresServer : IAsyncDisposable
             Output = options.Output,
             StopSignal = PosixSignal.SIGINT,
             StopTimeout = StopTimeout,
-            OrphanCleanup = options.DeleteDataOnStop ? [ThrowAwayDirectories.DeleteCommand(dataDirectory)] : [],
+            Cleanup = options.DeleteDataOnStop ? [ThrowAwayDirectories.DeleteCommand(dataDirectory)] : [],
         }));
         try
         {

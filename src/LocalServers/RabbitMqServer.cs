@@ -67,7 +67,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
         await gate.WaitAsync(ct);
         try
         {
-            await StopNodeAsync();
+            await StopNodeAsync(keepData: true);
             await StartNodeAsync(ct);
         }
         finally
@@ -88,7 +88,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
         await gate.WaitAsync();
         try
         {
-            await StopNodeAsync();
+            await StopNodeAsync(keepData);
             if (options.DeleteDataOnStop && !keepData)
             {
                 ThrowAwayDirectories.Delete(baseDirectory);
@@ -125,7 +125,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
                 options.Output?.Invoke(line);
             },
             StopTimeout = StopTimeout,
-            OrphanCleanup = options.DeleteDataOnStop
+            Cleanup = options.DeleteDataOnStop
                 ? [EpmdKillCommand(), ThrowAwayDirectories.DeleteCommand(baseDirectory)]
                 : [EpmdKillCommand()],
         });
@@ -170,12 +170,15 @@ public sealed class RabbitMqServer : IAsyncDisposable
         }
     }
 
-    private async Task StopNodeAsync()
+    private async Task StopNodeAsync(bool keepData)
     {
         if (node is null)
         {
             return;
         }
+        // Without keepData the supervisor runs the cleanup (epmd, throw-away data) itself, so it
+        // completes even if this process dies right after asking.
+        await node.StopAsync(runCleanup: !keepData);
         await node.DisposeAsync();
         node = null;
         // The epmd the node started daemonised itself out of the node's process group.

@@ -3,32 +3,31 @@ using System.Diagnostics;
 namespace PijarSemar.LocalServers;
 
 /// <summary>
-/// A child process that leads its own session and process group, so a terminal's Ctrl+C reaches
-/// only its owner (which stops children in order) and stopping can kill everything it spawned.
-/// Its output is streamed line by line; a watchdog stops it if the owner dies first.
+/// A child process run under a <see cref="Supervisor"/> in a session and process group of its
+/// own, so a terminal's Ctrl+C reaches only its owner (which stops children in order) and
+/// stopping ends everything it spawned. Its output is streamed line by line. If the owner dies
+/// first, the supervisor sees its lifeline close and stops the process.
 /// </summary>
 public sealed class SupervisedProcess : IAsyncDisposable
 {
     private static readonly TimeSpan OutputDrainLimit = TimeSpan.FromSeconds(2);
 
-    private readonly Process process;
-    private readonly Process watchdog;
+    // Beyond the process's own grace: the supervisor needs a moment to reap and exit.
+    private static readonly TimeSpan SupervisorGrace = TimeSpan.FromSeconds(10);
+
+    private readonly Process supervisor;
     private readonly SupervisedProcessOptions options;
     private readonly RecentLines recent;
     private readonly TaskCompletionSource<int> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock stopLock = new();
     private Task? stopping;
 
-    private SupervisedProcess(Process process, Process watchdog, SupervisedProcessOptions options, RecentLines recent)
+    private SupervisedProcess(Process supervisor, SupervisedProcessOptions options, RecentLines recent)
     {
-        this.process = process;
-        this.watchdog = watchdog;
+        this.supervisor = supervisor;
         this.options = options;
         this.recent = recent;
     }
-
-    /// <summary>The process id, which is also its process group id.</summary>
-    public int Id => process.Id;
 
     /// <summary>Completes with the exit code once the process has exited and its output is read.</summary>
     public Task<int> Exited => exited.Task;
@@ -37,6 +36,9 @@ public sealed class SupervisedProcess : IAsyncDisposable
 
     public static SupervisedProcess Start(SupervisedProcessOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        // The redirected standard input is the lifeline: its write end stays in this process only
+        // (the runtime opens it close-on-exec), open until StopAsync.
         var startInfo = new ProcessStartInfo("setsid")
         {
             UseShellExecute = false,
@@ -45,8 +47,7 @@ public sealed class SupervisedProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = options.WorkingDirectory ?? string.Empty,
         };
-        startInfo.ArgumentList.Add(options.FileName);
-        foreach (var argument in options.Arguments)
+        foreach (var argument in Supervisor.Arguments(options))
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -62,13 +63,10 @@ public sealed class SupervisedProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         process.Start();
-        process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var watchdog = Watchdog.Start(
-            process.Id, Posix.SignalNumber(options.StopSignal), options.StopTimeout, options.OrphanCleanup);
-        var supervised = new SupervisedProcess(process, watchdog, options, recent);
+        var supervised = new SupervisedProcess(process, options, recent);
         _ = supervised.TrackExitAsync(processExited.Task);
         return supervised;
 
@@ -82,40 +80,46 @@ public sealed class SupervisedProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Asks the process to stop, kills its group if it takes too long, then stops the watchdog.</summary>
-    public Task StopAsync()
+    /// <summary>
+    /// Asks the supervisor to stop the process (the stop signal, then SIGKILL after the grace
+    /// period) and to run the cleanup, and waits until it has.
+    /// </summary>
+    public Task StopAsync() => StopAsync(runCleanup: true);
+
+    /// <summary>As <see cref="StopAsync()"/>; without <paramref name="runCleanup"/> the cleanup is skipped, e.g. to keep data for a restart.</summary>
+    public Task StopAsync(bool runCleanup)
     {
         lock (stopLock)
         {
-            return stopping ??= StopCoreAsync();
+            return stopping ??= StopCoreAsync(runCleanup ? Supervisor.StopRequest : Supervisor.KeepRequest);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        process.Dispose();
-        watchdog.Dispose();
+        supervisor.Dispose();
     }
 
-    private async Task StopCoreAsync()
+    private async Task StopCoreAsync(string request)
     {
-        if (!Exited.IsCompleted)
+        try
         {
-            Posix.SignalGroup(Id, Posix.SignalNumber(options.StopSignal));
-            if (await Task.WhenAny(Exited, Task.Delay(options.StopTimeout)) != Exited)
-            {
-                Posix.SignalGroup(Id, Posix.SigKill);
-            }
-            await Exited;
+            await supervisor.StandardInput.WriteLineAsync(request);
+            await supervisor.StandardInput.FlushAsync();
+            supervisor.StandardInput.Close();
         }
-        // Whatever the leader left behind in its group goes too; the id cannot be reused while any member lives.
-        Posix.SignalGroup(Id, Posix.SigKill);
-        if (!watchdog.HasExited)
+        catch (IOException)
         {
-            watchdog.Kill(entireProcessTree: true);
+            // The supervisor has exited already, with the process.
         }
-        await watchdog.WaitForExitAsync();
+
+        if (await Task.WhenAny(Exited, Task.Delay(options.StopTimeout + SupervisorGrace)) != Exited)
+        {
+            // Never expected; without the supervisor the process would be orphaned, so kill only the shell, not a tree.
+            supervisor.Kill();
+        }
+        await Exited;
     }
 
     private async Task TrackExitAsync(Task processExited)
@@ -126,11 +130,11 @@ public sealed class SupervisedProcess : IAsyncDisposable
         using var drainLimit = new CancellationTokenSource(OutputDrainLimit);
         try
         {
-            await process.WaitForExitAsync(drainLimit.Token);
+            await supervisor.WaitForExitAsync(drainLimit.Token);
         }
         catch (OperationCanceledException)
         {
         }
-        exited.TrySetResult(process.ExitCode);
+        exited.TrySetResult(supervisor.ExitCode);
     }
 }

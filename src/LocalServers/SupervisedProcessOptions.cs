@@ -17,8 +17,11 @@ public sealed record SupervisedProcessOptions(string FileName, IReadOnlyList<str
     /// <summary>How long a clean shutdown may take before the process group is killed.</summary>
     public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Commands the watchdog runs after stopping a process whose owner died, e.g. deleting a throw-away directory.</summary>
-    public IReadOnlyList<IReadOnlyList<string>> OrphanCleanup { get; init; } = [];
+    /// <summary>
+    /// Commands the supervisor runs once the process has stopped, e.g. deleting a throw-away
+    /// directory; skipped only by <see cref="SupervisedProcess.StopAsync(bool)"/> with <c>runCleanup: false</c>.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> Cleanup { get; init; } = [];
 
     public int RecentLineCount { get; init; } = 50;
 }

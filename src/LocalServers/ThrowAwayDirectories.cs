@@ -4,7 +4,7 @@ namespace PijarSemar.LocalServers;
 
 /// <summary>
 /// A throw-away server directory gets a sibling marker naming the owning process, so a later
-/// start can delete the directories whose owner died before its watchdog could.
+/// start can delete the directories whose owner and supervisor both died before they could.
 /// </summary>
 internal static class ThrowAwayDirectories
 {
@@ -27,7 +27,7 @@ internal static class ThrowAwayDirectories
         File.Delete(Marker(directory));
     }
 
-    /// <summary>What the watchdog runs to delete the directory when the owner died.</summary>
+    /// <summary>What the supervisor runs to delete the directory when the owner died.</summary>
     public static IReadOnlyList<string> DeleteCommand(string directory) => ["rm", "-rf", "--", directory, Marker(directory)];
 
     private static string Marker(string directory) => directory + MarkerSuffix;

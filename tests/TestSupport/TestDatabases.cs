@@ -37,32 +37,42 @@ public static class TestDatabases
         var template = $"{service}_template_{SchemaVersion(assemblies)}";
 
         // Test projects run in parallel and may share one server (PIJAR_TEST_POSTGRES): one builds, the others wait.
+        // Unlocked explicitly: closing a pooled connection keeps its session's locks until the pool reuses it.
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext(@name))", connection))
+        await LockAsync(connection, "SELECT pg_advisory_lock(hashtext(@name))", template);
+        try
         {
-            lockCommand.Parameters.AddWithValue("name", template);
-            await lockCommand.ExecuteNonQueryAsync();
-        }
-
-        await using var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
-        exists.Parameters.AddWithValue("name", template);
-        if ((long)(await exists.ExecuteScalarAsync())! == 0)
-        {
-            var building = template + "_building";
-            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{building}\" WITH (FORCE)");
-            await ExecuteAsync(admin, $"CREATE DATABASE \"{building}\"");
-            var buildingConnection = WithDatabase(admin, building, pooling: false);
-            await using (var dataSource = NpgsqlDataSource.Create(buildingConnection))
+            await using var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
+            exists.Parameters.AddWithValue("name", template);
+            if ((long)(await exists.ExecuteScalarAsync())! == 0)
             {
-                await SqlMigrator.ApplyAsync(dataSource, assemblies, NullLogger.Instance, CancellationToken.None);
-            }
+                var building = template + "_building";
+                await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{building}\" WITH (FORCE)");
+                await ExecuteAsync(admin, $"CREATE DATABASE \"{building}\"");
+                var buildingConnection = WithDatabase(admin, building, pooling: false);
+                await using (var dataSource = NpgsqlDataSource.Create(buildingConnection))
+                {
+                    await SqlMigrator.ApplyAsync(dataSource, assemblies, NullLogger.Instance, CancellationToken.None);
+                }
 
-            // Renamed only once complete, so a crash mid-migration never leaves a half-built template behind.
-            await ExecuteAsync(admin, $"ALTER DATABASE \"{building}\" RENAME TO \"{template}\"");
+                // Renamed only once complete, so a crash mid-migration never leaves a half-built template behind.
+                await ExecuteAsync(admin, $"ALTER DATABASE \"{building}\" RENAME TO \"{template}\"");
+            }
+        }
+        finally
+        {
+            await LockAsync(connection, "SELECT pg_advisory_unlock(hashtext(@name))", template);
         }
 
         return template;
+    }
+
+    private static async Task LockAsync(NpgsqlConnection connection, string sql, string template)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("name", template);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static string SchemaVersion(IEnumerable<Assembly> assemblies)

@@ -5,7 +5,7 @@ namespace PijarSemar.TestSupport;
 /// <summary>
 /// One real PostgreSQL and one real RabbitMQ per test run, started on first use from the local
 /// binaries (or taken from <c>PIJAR_TEST_POSTGRES</c> / <c>PIJAR_TEST_RABBITMQ</c>), stopped when
-/// the test process exits. If the process is killed, the servers' own watchdog stops them.
+/// the test process exits. If the process is killed, each server's supervisor stops it.
 /// </summary>
 public static class TestServers
 {

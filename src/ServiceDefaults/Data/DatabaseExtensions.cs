@@ -35,8 +35,17 @@ public static class DatabaseExtensions
                 services.GetRequiredService<OutboxSavedChangesSignal>(),
                 services.GetRequiredService<OutboxCommitSignal>()));
 
-        // Registered before MassTransit and the dispatcher so the schema exists when they start.
-        builder.Services.AddHostedService<MigrationsHostedService>();
+        builder.Services.AddOptions<MigrationOptions>()
+            .BindConfiguration("Migrations")
+            .Validate(o => o.LockTimeout > TimeSpan.Zero, "Migrations:LockTimeout must be positive.")
+            .Validate(o => o.LockPollInterval > TimeSpan.Zero, "Migrations:LockPollInterval must be positive.")
+            .Validate(o => o.WaitLogInterval > TimeSpan.Zero, "Migrations:WaitLogInterval must be positive.")
+            .ValidateOnStart();
+        // First, so its StartingAsync also runs before any other lifecycle service's.
+        if (!builder.Services.Any(d => d.ImplementationType == typeof(MigrationsHostedService)))
+        {
+            builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrationsHostedService>());
+        }
         builder.Services.AddHostedService<OutboxDispatcher>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;

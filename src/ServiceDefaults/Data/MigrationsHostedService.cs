@@ -1,25 +1,41 @@
 using System.Reflection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace PijarSemar.ServiceDefaults.Data;
 
 /// <summary>
-/// Migrates the service's database before anything else starts (hosted services start in
-/// registration order, before Kestrel accepts requests), and tells readiness when it is done.
+/// Migrates the service's database before anything else starts, and tells readiness when it is
+/// done. It migrates in <see cref="StartingAsync"/>, which the host runs for every lifecycle
+/// service before it starts any hosted service (the bus and its consumers, the dispatcher,
+/// Kestrel), so the schema exists whatever order a service's <c>Add…</c> calls come in.
 /// </summary>
 internal sealed class MigrationsHostedService(
-    NpgsqlDataSource dataSource, MigrationState state, ServiceAssemblies assemblies, ILogger<MigrationsHostedService> logger)
-    : IHostedService
+    NpgsqlDataSource dataSource,
+    MigrationState state,
+    ServiceAssemblies assemblies,
+    IOptions<MigrationOptions> options,
+    ILogger<MigrationsHostedService> logger)
+    : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        await SqlMigrator.ApplyAsync(dataSource, assemblies.WithMigrations, logger, cancellationToken);
+        await SqlMigrator.ApplyAsync(
+            dataSource, SqlMigration.FromAssemblies(assemblies.WithMigrations), options.Value, logger, cancellationToken);
         state.Completed = true;
     }
 
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 public sealed class MigrationState
