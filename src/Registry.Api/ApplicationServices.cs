@@ -10,7 +10,7 @@ public static class ApplicationServices
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<RegistryDbContext>("registry", typeof(ApplicationServices).Assembly);
-        builder.AddMessaging("registry", typeof(ApplicationServices).Assembly);
+        builder.AddMessaging<RegistryDbContext>("registry", typeof(ApplicationServices).Assembly);
         builder.Services.AddOptions<RegistrationRules>().BindConfiguration("Registry:Registration");
         builder.Services.AddSingleton<ReferenceDataCache>();
         builder.Services.AddSingleton<SemarangCalendar>();
