@@ -182,8 +182,8 @@ public sealed class WorkerImportTests(RegistryFixture registry) : IClassFixture<
         await rival.OpenAsync();
         await using var transaction = await rival.BeginTransactionAsync();
         await using (var insert = new NpgsqlCommand("""
-            INSERT INTO workers (id, nik, full_name, birth_date, sex, kecamatan, occupation_code, p3ke_listed, status, registered_at, updated_at)
-            VALUES (@id, @nik, 'Siti Rahayu', @born, 'Male', 'Semarang Tengah', 'tukang-becak', false, 'Registered', now(), now())
+            INSERT INTO workers (id, nik, full_name, birth_date, sex, kecamatan, occupation_code, p3ke_listed, status, registered_at, updated_at, version)
+            VALUES (@id, @nik, 'Siti Rahayu', @born, 'Male', 'Semarang Tengah', 'tukang-becak', false, 'Registered', now(), now(), 1)
             """, rival, transaction))
         {
             insert.Parameters.AddWithValue("id", winnerId);
