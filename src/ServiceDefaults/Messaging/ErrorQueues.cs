@@ -45,6 +45,12 @@ public sealed partial class ErrorQueues : BackgroundService
     /// <summary>Reads every error queue's depth from the broker; a queue not created yet holds nothing.</summary>
     public async Task<IReadOnlyDictionary<string, long>> RefreshAsync(CancellationToken ct)
     {
+        if (_counts.IsEmpty)
+        {
+            // A service without consumers has no error queue to ask the broker about.
+            return new Dictionary<string, long>();
+        }
+
         var factory = new ConnectionFactory { Uri = _broker, ClientProvidedName = "error-queue-depth", RequestedConnectionTimeout = TimeSpan.FromSeconds(5) };
         await using var connection = await factory.CreateConnectionAsync(ct);
         foreach (var queue in _counts.Keys.Order(StringComparer.Ordinal))
