@@ -8,7 +8,8 @@ using Xunit;
 
 namespace PijarSemar.ServiceDefaults.Tests.Messaging;
 
-public sealed class ConsumerPipelineTests(ProbeService probe) : IClassFixture<ProbeService>
+[Collection(SharedProbeService.Name)]
+public sealed class ConsumerPipelineTests(ProbeService probe)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 

@@ -6,7 +6,8 @@ using Xunit;
 
 namespace PijarSemar.ServiceDefaults.Tests.Messaging;
 
-public sealed class InboxCleanupTests(ProbeService probe) : IClassFixture<ProbeService>
+[Collection(SharedProbeService.Name)]
+public sealed class InboxCleanupTests(ProbeService probe)
 {
     [Fact]
     public async Task Inbox_rows_older_than_the_window_are_deleted_in_batches_and_newer_ones_kept()

@@ -59,6 +59,16 @@ public sealed class ProbeNoteConsumer(ProbeDbContext db) : IConsumer<ProbeNote>
     }
 }
 
+/// <summary>
+/// One probe service for all its tests: a second one would bind its own queue to the same
+/// exchange, take a copy of every note and blur what each test counts.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SharedProbeService : ICollectionFixture<ProbeService>
+{
+    public const string Name = "probe service";
+}
+
 /// <summary>A minimal service built like the real ones: its own database, ServiceDefaults' messaging, the shared test broker.</summary>
 public sealed class ProbeService : IAsyncLifetime
 {
