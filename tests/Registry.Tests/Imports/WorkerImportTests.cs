@@ -54,7 +54,7 @@ public sealed class WorkerImportTests(RegistryFixture registry) : IClassFixture<
         var payload = await registry.ScalarAsync<string>(
             "SELECT payload::text FROM outbox_messages WHERE payload->>'workerId' = @id", ("id", workerId.ToString()));
         Assert.Equal(
-            new WorkerRegistered(workerId, "tukang-becak", "Semarang Tengah", false, worker.RegisteredAt),
+            new WorkerRegistered(workerId, "tukang-becak", "Semarang Tengah", false, worker.RegisteredAt, Version: 1),
             JsonSerializer.Deserialize<WorkerRegistered>(payload, JsonSerializerOptions.Web));
         var after = await registry.ScalarAsync<string>(
             "SELECT after::text FROM audit_log WHERE entity_type = 'worker' AND entity_id = @id", ("id", workerId));
@@ -182,8 +182,8 @@ public sealed class WorkerImportTests(RegistryFixture registry) : IClassFixture<
         await rival.OpenAsync();
         await using var transaction = await rival.BeginTransactionAsync();
         await using (var insert = new NpgsqlCommand("""
-            INSERT INTO workers (id, nik, full_name, birth_date, sex, kecamatan, occupation_code, p3ke_listed, status, registered_at, updated_at)
-            VALUES (@id, @nik, 'Siti Rahayu', @born, 'Male', 'Semarang Tengah', 'tukang-becak', false, 'Registered', now(), now())
+            INSERT INTO workers (id, nik, full_name, birth_date, sex, kecamatan, occupation_code, p3ke_listed, status, registered_at, updated_at, version)
+            VALUES (@id, @nik, 'Siti Rahayu', @born, 'Male', 'Semarang Tengah', 'tukang-becak', false, 'Registered', now(), now(), 1)
             """, rival, transaction))
         {
             insert.Parameters.AddWithValue("id", winnerId);

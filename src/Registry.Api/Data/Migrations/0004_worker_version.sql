@@ -1,0 +1,8 @@
+-- Each change to a worker increments its version, and every event about the worker carries it,
+-- so a consumer can tell a newer event from an older one whatever order they arrive in.
+-- Existing rows get the version their status implies at the least (registered 1, decided 2,
+-- deactivated 3): only the order against events written from now on matters. A new row starts
+-- at 1, the version of its WorkerRegistered event.
+ALTER TABLE workers ADD COLUMN version bigint NOT NULL DEFAULT 1;
+UPDATE workers SET version = CASE status WHEN 'Registered' THEN 1 WHEN 'Deactivated' THEN 3 ELSE 2 END
+WHERE status <> 'Registered';
