@@ -80,7 +80,7 @@ static IHost BuildDispatcher(BenchServers servers)
     builder.Configuration.AddEnvironmentVariables();
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.AddServiceDatabase<BenchDbContext>("outbox", typeof(BenchDbContext).Assembly);
-    builder.AddMessaging("outbox-bench", typeof(BenchDbContext).Assembly);
+    builder.AddMessaging<BenchDbContext>("outbox-bench", typeof(BenchDbContext).Assembly);
     return builder.Build();
 }
 

@@ -10,7 +10,7 @@ public sealed class OutboxRulesTests
     [Fact]
     public void An_event_is_stored_under_its_contracts_name_and_runtime_type_whatever_it_was_passed_as()
     {
-        object @event = new WorkerVerified(Guid.NewGuid(), DateTimeOffset.UtcNow);
+        object @event = new WorkerVerified(Guid.NewGuid(), DateTimeOffset.UtcNow, Version: 2);
 
         var message = OutboxMessage.For(@event, TimeProvider.System);
 

@@ -23,9 +23,11 @@ public static class MessagingExtensions
     /// pauses for as long as it lasts, any other goes to the endpoint's <c>_error</c> queue at once,
     /// and each message takes effect once per consumer, committed with what the consumer changed.
     /// </para>
+    /// <para><paramref name="includeConsumer"/> narrows which consumers of the assembly are registered
+    /// (a test assembly holding several hosts' consumers); by default all are.</para>
     /// </summary>
     public static IHostApplicationBuilder AddMessaging<TContext>(
-        this IHostApplicationBuilder builder, string serviceName, Assembly consumers)
+        this IHostApplicationBuilder builder, string serviceName, Assembly consumers, Func<Type, bool>? includeConsumer = null)
         where TContext : DbContext
     {
         var rabbit = builder.Configuration.GetConnectionString("rabbitmq")
@@ -58,7 +60,7 @@ public static class MessagingExtensions
                 health.Tags.Add(MessagingHealth.Tag);
             });
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, false));
-            bus.AddConsumers(consumers);
+            bus.AddConsumers(includeConsumer ?? (_ => true), consumers);
             bus.AddConfigureEndpointsCallback((context, queue, endpoint) =>
             {
                 context.GetRequiredService<ErrorQueues>().AddEndpoint(queue);

@@ -113,7 +113,7 @@ public sealed class ProbeService : IAsyncLifetime
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDatabase<ProbeDbContext>("probe", typeof(ProbeService).Assembly);
-        builder.AddMessaging<ProbeDbContext>("probe", typeof(ProbeService).Assembly);
+        builder.AddMessaging<ProbeDbContext>("probe", typeof(ProbeService).Assembly, type => type.Namespace == typeof(ProbeService).Namespace);
         return builder.Build();
     }
 

@@ -25,7 +25,7 @@ public sealed class HostStartOrderTests : EmptyDatabase
         // Stands for a consumer registered by a service before its database.
         builder.Services.AddHostedService<SchemaProbe>();
         builder.Services.AddSingleton<SchemaProbe.Seen>();
-        builder.AddMessaging("probe", typeof(HostStartOrderTests).Assembly);
+        builder.AddMessaging<ProbeDbContext>("probe", typeof(HostStartOrderTests).Assembly, type => type.Namespace == typeof(HostStartOrderTests).Namespace);
         builder.AddServiceDatabase<ProbeDbContext>("probe", typeof(HostStartOrderTests).Assembly);
         using var host = builder.Build();
 

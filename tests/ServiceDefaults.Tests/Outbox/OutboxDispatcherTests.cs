@@ -150,7 +150,7 @@ public sealed class OutboxDispatcherTests(OutboxBroker broker)
             requestId = request.Id!;
             await using var scope = host.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<OutboxTestDbContext>();
-            db.AddEvent(new WorkerRegistered(Guid.NewGuid(), "nelayan", "Tugu", false, DateTimeOffset.UtcNow), TimeProvider.System);
+            db.AddEvent(new WorkerRegistered(Guid.NewGuid(), "nelayan", "Tugu", false, DateTimeOffset.UtcNow, Version: 1), TimeProvider.System);
             await db.SaveChangesAsync();
             messageId = await db.Set<OutboxMessage>().Select(m => m.Id).SingleAsync();
         }

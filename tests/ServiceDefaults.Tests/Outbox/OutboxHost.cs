@@ -38,7 +38,7 @@ public sealed class OutboxHost : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddServiceDatabase<OutboxTestDbContext>("outbox", typeof(OutboxHost).Assembly);
-        builder.AddMessaging("outbox-tests", typeof(OutboxHost).Assembly);
+        builder.AddMessaging<OutboxTestDbContext>("outbox-tests", typeof(OutboxHost).Assembly, type => type.Namespace == typeof(OutboxHost).Namespace);
         var host = builder.Build();
         await host.StartAsync();
         var health = host.Services.GetRequiredService<HealthCheckService>();
