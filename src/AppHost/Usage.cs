@@ -14,6 +14,9 @@ internal static class Usage
                                                                Ctrl+C stops everything
           dotnet run --project src/AppHost -- token --role <role> [--role <role> ...] [--subject <name>]
                                                                print a development token the running stack accepts
+          dotnet run --project src/AppHost -- move-errors <queue> [--broker amqp://user:password@host:port/]
+                                                               move the messages of <queue>_error back to <queue>
+                                                               (see src/ServiceDefaults/Messaging/README.md)
           dotnet run --project src/AppHost -- --help           show this help
 
         Roles: {string.Join(", ", Roles.All)}.

@@ -9,7 +9,7 @@ public static class ApplicationServices
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<BillingDbContext>("billing", typeof(ApplicationServices).Assembly);
-        builder.AddMessaging("billing", typeof(ApplicationServices).Assembly);
+        builder.AddMessaging<BillingDbContext>("billing", typeof(ApplicationServices).Assembly);
         return builder;
     }
 }

@@ -9,7 +9,7 @@ public static class ApplicationServices
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<ClaimsDbContext>("claims", typeof(ApplicationServices).Assembly);
-        builder.AddMessaging("claims", typeof(ApplicationServices).Assembly);
+        builder.AddMessaging<ClaimsDbContext>("claims", typeof(ApplicationServices).Assembly);
         return builder;
     }
 }

@@ -9,7 +9,7 @@ public static class ApplicationServices
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<FundingDbContext>("funding", typeof(ApplicationServices).Assembly);
-        builder.AddMessaging("funding", typeof(ApplicationServices).Assembly);
+        builder.AddMessaging<FundingDbContext>("funding", typeof(ApplicationServices).Assembly);
         return builder;
     }
 }

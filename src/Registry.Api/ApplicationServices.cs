@@ -11,7 +11,7 @@ public static class ApplicationServices
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<RegistryDbContext>("registry", typeof(ApplicationServices).Assembly);
-        builder.AddMessaging("registry", typeof(ApplicationServices).Assembly);
+        builder.AddMessaging<RegistryDbContext>("registry", typeof(ApplicationServices).Assembly);
         builder.Services.AddOptions<RegistrationRules>()
             .BindConfiguration("Registry:Registration")
             .ValidateOnStart("Registry:Registration", rules => rules.Problems());

@@ -12,10 +12,14 @@ public sealed class RegistryWorker
     public DateOnly? DeactivatedFrom { get; private set; }
     public DateTimeOffset LastChangedAt { get; private set; }
 
+    /// <summary>The registry's version of the worker as of the newest event applied here.</summary>
+    public long Version { get; private set; }
+
     public bool Fundable => RegistryStatus == "Verified";
 
     public static RegistryWorker Registered(Guid workerId, string occupationCode, string kecamatan, bool p3keListed, DateTimeOffset at) => new()
     {
+        Version = 1,
         WorkerId = workerId,
         RegistryStatus = "Registered",
         OccupationCode = occupationCode,

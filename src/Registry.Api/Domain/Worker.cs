@@ -25,6 +25,9 @@ public sealed class Worker
     public DateTimeOffset UpdatedAt { get; private set; }
     public Guid? ImportId { get; private set; }
 
+    /// <summary>1 at registration, incremented by every change; the events about the worker carry it.</summary>
+    public long Version { get; private set; }
+
     public static Worker Register(NewWorker worker, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
@@ -41,6 +44,7 @@ public sealed class Worker
         Status = WorkerStatus.Registered,
         RegisteredAt = now,
         UpdatedAt = now,
+        Version = 1,
     };
 
     /// <summary>An operator's decision on a new registration; a rejection must say why.</summary>
@@ -52,6 +56,7 @@ public sealed class Worker
         StatusNote = note;
         StatusEffectiveDate = null;
         UpdatedAt = now;
+        Version++;
     }
 
     /// <summary>The worker leaves the program from <paramref name="effectiveDate"/>; only a verified worker is in it.</summary>
@@ -63,6 +68,7 @@ public sealed class Worker
         StatusNote = note;
         StatusEffectiveDate = effectiveDate;
         UpdatedAt = now;
+        Version++;
     }
 
     /// <summary>Undoes a wrong deactivation: the worker is verified and in the program again.</summary>
@@ -74,6 +80,7 @@ public sealed class Worker
         StatusNote = note;
         StatusEffectiveDate = null;
         UpdatedAt = now;
+        Version++;
     }
 
     private void RequireStatus(WorkerStatus required, string action)

@@ -20,7 +20,7 @@ public sealed class WorkerLifecycle(RegistryDbContext db, SemarangCalendar calen
             worker.Verify(approved, note, calendar.Now);
             if (approved)
             {
-                db.AddEvent(new WorkerVerified(worker.Id, worker.UpdatedAt), clock);
+                db.AddEvent(new WorkerVerified(worker.Id, worker.UpdatedAt, worker.Version), clock);
             }
         }, ct);
 
@@ -29,7 +29,7 @@ public sealed class WorkerLifecycle(RegistryDbContext db, SemarangCalendar calen
         ChangeAsync(workerId, actor, "Deactivated", worker =>
         {
             worker.Deactivate(reason, effectiveDate, note, calendar.Now);
-            db.AddEvent(new WorkerDeactivated(worker.Id, reason.ToString(), effectiveDate, worker.UpdatedAt), clock);
+            db.AddEvent(new WorkerDeactivated(worker.Id, reason.ToString(), effectiveDate, worker.UpdatedAt, worker.Version), clock);
         }, ct);
 
     /// <summary>Funding hears of it as a new verification: the worker can be funded again.</summary>
@@ -37,7 +37,7 @@ public sealed class WorkerLifecycle(RegistryDbContext db, SemarangCalendar calen
         ChangeAsync(workerId, actor, "Reactivated", worker =>
         {
             worker.Reactivate(note, calendar.Now);
-            db.AddEvent(new WorkerVerified(worker.Id, worker.UpdatedAt), clock);
+            db.AddEvent(new WorkerVerified(worker.Id, worker.UpdatedAt, worker.Version), clock);
         }, ct);
 
     private async Task<Worker> ChangeAsync(Guid workerId, string actor, string action, Action<Worker> change, CancellationToken ct)

@@ -34,7 +34,7 @@ public sealed class WorkerRegistration(
 
         var worker = Worker.Register(candidate, calendar.Now);
         db.Workers.Add(worker);
-        db.AddEvent(new WorkerRegistered(worker.Id, worker.OccupationCode ?? "", worker.Kecamatan, worker.P3keListed, worker.RegisteredAt), clock);
+        db.AddEvent(new WorkerRegistered(worker.Id, worker.OccupationCode ?? "", worker.Kecamatan, worker.P3keListed, worker.RegisteredAt, worker.Version), clock);
         db.Audit("worker", worker.Id, "Registered", actor.Subject, worker.RegisteredAt, null, worker.ToResponse());
         try
         {

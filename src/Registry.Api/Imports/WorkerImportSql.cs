@@ -59,15 +59,16 @@ internal static class WorkerImportSql
     /// Inserts the first row of every NIK not yet registered, in file order (so <c>seq</c> follows
     /// the file), with one WorkerRegistered event and one audit entry per worker. A NIK that a
     /// single registration commits meanwhile is skipped by ON CONFLICT and reported afterwards.
+    /// A new worker is at version 1, like a single registration, and its event says so.
     /// The payload is what System.Text.Json writes for <c>WorkerRegistered</c> with the web
     /// defaults; <c>after</c> has the shape of <c>WorkerResponse</c>, like a single registration's.
     /// </summary>
     public const string InsertWorkers = """
         WITH inserted AS (
             INSERT INTO workers (id, nik, full_name, birth_date, sex, phone, address, kecamatan, kelurahan,
-                                 occupation_code, p3ke_listed, status, registered_at, updated_at, import_id)
+                                 occupation_code, p3ke_listed, status, registered_at, updated_at, import_id, version)
             SELECT s.id, s.nik, s.full_name, s.birth_date, s.sex, s.phone, s.address, s.kecamatan, s.kelurahan,
-                   s.occupation_code, s.p3ke_listed, 'Registered', @now, @now, @import_id
+                   s.occupation_code, s.p3ke_listed, 'Registered', @now, @now, @import_id, 1
             FROM import_rows s
             WHERE s.field IS NULL
               AND NOT EXISTS (SELECT FROM import_rows e WHERE e.field IS NULL AND e.nik = s.nik AND e.row_no < s.row_no)
@@ -75,7 +76,7 @@ internal static class WorkerImportSql
             ORDER BY s.row_no
             ON CONFLICT (nik) DO NOTHING
             RETURNING id, nik, full_name, birth_date, sex, phone, address, kecamatan, kelurahan,
-                      occupation_code, p3ke_listed, status, registered_at
+                      occupation_code, p3ke_listed, status, registered_at, version
         ), events AS (
             INSERT INTO outbox_messages (id, message_type, payload, occurred_at, next_attempt_at)
             SELECT gen_random_uuid(), @message_type,
@@ -84,7 +85,8 @@ internal static class WorkerImportSql
                        'occupationCode', coalesce(occupation_code, ''),
                        'kecamatan', kecamatan,
                        'p3keListed', p3ke_listed,
-                       'registeredAt', registered_at),
+                       'registeredAt', registered_at,
+                       'version', version),
                    @now, @now
             FROM inserted
         )

@@ -1,9 +1,11 @@
 using System.Reflection;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace PijarSemar.ServiceDefaults.Messaging;
 
@@ -11,13 +13,20 @@ public static class MessagingExtensions
 {
     /// <summary>
     /// MassTransit over RabbitMQ (<c>ConnectionStrings:rabbitmq</c>, an amqp:// URI) with the
-    /// consumers and consumer definitions found in <paramref name="consumers"/>. Queues are
-    /// prefixed with the service name so two services never share one; replicas of one service
-    /// share its queues and compete for messages. <c>Messaging:EndpointPrefix</c> overrides the
-    /// prefix, which lets isolated test hosts share one broker.
+    /// consumers found in <paramref name="consumers"/>. Queues are prefixed with the service name
+    /// so two services never share one; replicas of one service share its queues and compete for
+    /// messages. <c>Messaging:EndpointPrefix</c> overrides the prefix, which lets isolated test
+    /// hosts share one broker.
+    /// <para>
+    /// Every receive endpoint gets the same error handling and every consumer the inbox of
+    /// <typeparamref name="TContext"/> (see README.md): a transient failure is retried with growing
+    /// pauses for as long as it lasts, any other goes to the endpoint's <c>_error</c> queue at once,
+    /// and each message takes effect once per consumer, committed with what the consumer changed.
+    /// </para>
     /// </summary>
-    public static IHostApplicationBuilder AddMessaging(
+    public static IHostApplicationBuilder AddMessaging<TContext>(
         this IHostApplicationBuilder builder, string serviceName, Assembly consumers)
+        where TContext : DbContext
     {
         var rabbit = builder.Configuration.GetConnectionString("rabbitmq")
             ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured.");
@@ -32,16 +41,43 @@ public static class MessagingExtensions
         });
         builder.Services.AddHealthChecks()
             .Add(new HealthCheckRegistration("broker", _ => new BrokerHealthCheck(new Uri(rabbit)), HealthStatus.Unhealthy, ["ready"]));
+        builder.Services.AddConsumerPipeline(rabbit);
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, false));
             bus.AddConsumers(consumers);
+            bus.AddConfigureEndpointsCallback((context, queue, endpoint) =>
+            {
+                context.GetRequiredService<ErrorQueues>().AddEndpoint(queue);
+                var retry = context.GetRequiredService<IOptions<ConsumerRetryOptions>>().Value;
+
+                // Only transient failures are retried; the rest fail this attempt and go to _error.
+                endpoint.UseMessageRetry(policy =>
+                {
+                    policy.Handle<Exception>(TransientErrors.IsTransient);
+                    policy.Exponential(retry.Limit, retry.MinInterval, retry.MaxInterval, retry.MinInterval);
+                });
+            });
             bus.UsingRabbitMq((context, rabbitMq) =>
             {
                 rabbitMq.Host(new Uri(rabbit));
+                rabbitMq.ConnectConsumerConfigurationObserver(new InboxConfigurationObserver<TContext>());
                 rabbitMq.ConfigureEndpoints(context);
             });
         });
         return builder;
+    }
+
+    private static void AddConsumerPipeline(this IServiceCollection services, string rabbit)
+    {
+        services.AddOptions<ConsumerRetryOptions>().BindConfiguration("Messaging:Retry").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InboxOptions>().BindConfiguration("Inbox").ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<InboxCleanup>();
+        services.AddMetrics();
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<ErrorQueues>(provider, new Uri(rabbit)));
+        services.AddHostedService(provider => provider.GetRequiredService<ErrorQueues>());
+        services.AddHealthChecks()
+            .Add(new HealthCheckRegistration(
+                "error-queues", provider => new ErrorQueuesHealthCheck(provider.GetRequiredService<ErrorQueues>()), HealthStatus.Degraded, ["messaging"]));
     }
 }

@@ -56,8 +56,8 @@ public sealed class ImportRunnerTests(QuickRunnerFixture registry) : IClassFixtu
         await rival.OpenAsync();
         await using var transaction = await rival.BeginTransactionAsync();
         await using (var insert = new NpgsqlCommand("""
-            INSERT INTO workers (id, nik, full_name, birth_date, sex, kecamatan, occupation_code, p3ke_listed, status, registered_at, updated_at)
-            VALUES (gen_random_uuid(), @nik, 'Siti Rahayu', '1980-01-01', 'Male', 'Tugu', 'nelayan', false, 'Registered', now(), now())
+            INSERT INTO workers (id, nik, full_name, birth_date, sex, kecamatan, occupation_code, p3ke_listed, status, registered_at, updated_at, version)
+            VALUES (gen_random_uuid(), @nik, 'Siti Rahayu', '1980-01-01', 'Male', 'Tugu', 'nelayan', false, 'Registered', now(), now(), 1)
             """, rival, transaction))
         {
             insert.Parameters.AddWithValue("nik", contested.Nik!);

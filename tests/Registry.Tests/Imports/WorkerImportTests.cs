@@ -54,7 +54,7 @@ public sealed class WorkerImportTests(RegistryFixture registry) : IClassFixture<
         var payload = await registry.ScalarAsync<string>(
             "SELECT payload::text FROM outbox_messages WHERE payload->>'workerId' = @id", ("id", workerId.ToString()));
         Assert.Equal(
-            new WorkerRegistered(workerId, "tukang-becak", "Semarang Tengah", false, worker.RegisteredAt),
+            new WorkerRegistered(workerId, "tukang-becak", "Semarang Tengah", false, worker.RegisteredAt, Version: 1),
             JsonSerializer.Deserialize<WorkerRegistered>(payload, JsonSerializerOptions.Web));
         var after = await registry.ScalarAsync<string>(
             "SELECT after::text FROM audit_log WHERE entity_type = 'worker' AND entity_id = @id", ("id", workerId));
