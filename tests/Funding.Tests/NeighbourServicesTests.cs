@@ -77,6 +77,11 @@ public sealed class NeighbourServicesFixture : IAsyncLifetime
         await Eventually.ReturnsAsync(
             async () => (await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode ? "ready" : null,
             TimeSpan.FromSeconds(60), "Funding to be ready");
+
+        // Its first read of Billing runs beside the start; the tests begin once it is done, so each sees the copy it expects.
+        await Eventually.ReturnsAsync(
+            async () => await CountAsync(FundingDatabase, "SELECT count(*) FROM tariffs") >= 2 ? "copied" : null,
+            TimeSpan.FromSeconds(60), "Funding's first copy of Billing's tariffs");
     }
 
     public static async Task ExecuteAsync(string database, string sql)
@@ -143,6 +148,13 @@ public sealed class NeighbourServicesFixture : IAsyncLifetime
 public sealed class NeighbourServicesTests(NeighbourServicesFixture services) : IClassFixture<NeighbourServicesFixture>
 {
     private readonly HttpClient _funding = services.Funding(Roles.Operator);
+
+    [Fact]
+    public async Task Funding_copies_Billings_tariffs_when_it_starts()
+    {
+        Assert.Equal(16_800L, await NeighbourServicesFixture.CountAsync(services.FundingDatabase, "SELECT monthly_contribution FROM tariffs WHERE effective_from = '2025-01-01'"));
+        Assert.Equal(26_800L, await NeighbourServicesFixture.CountAsync(services.FundingDatabase, "SELECT monthly_contribution FROM tariffs WHERE effective_from = '2029-07-01'"));
+    }
 
     [Fact]
     public async Task Funding_prices_each_month_at_the_tariff_Billing_has_in_force_then()
