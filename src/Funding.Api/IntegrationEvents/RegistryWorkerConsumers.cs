@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using PijarSemar.Contracts.Events;
+using PijarSemar.Funding.Allocations;
 using PijarSemar.Funding.Data;
 
 namespace PijarSemar.Funding.IntegrationEvents;
@@ -49,12 +50,17 @@ public sealed class WorkerVerifiedConsumer(FundingDbContext db) : IConsumer<Work
     }
 }
 
-public sealed class WorkerDeactivatedConsumer(FundingDbContext db) : IConsumer<WorkerDeactivated>
+/// <summary>
+/// Records the deactivation and, when it is the newest word on the worker, ends their funding after
+/// the effective month in the same transaction. A stale deactivation (a reactivation with a higher
+/// version already applied) changes nothing.
+/// </summary>
+public sealed class WorkerDeactivatedConsumer(FundingDbContext db, DeactivatedWorkerFunding funding) : IConsumer<WorkerDeactivated>
 {
-    public Task Consume(ConsumeContext<WorkerDeactivated> context)
+    public async Task Consume(ConsumeContext<WorkerDeactivated> context)
     {
         var e = context.Message;
-        return db.Database.ExecuteSqlAsync($"""
+        var applied = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO registry_workers (worker_id, registry_status, occupation_code, kecamatan, p3ke_listed,
                                           deactivation_reason, deactivated_from, last_changed_at, version)
             VALUES ({e.WorkerId}, 'Deactivated', '', '', false, {e.Reason}, {e.EffectiveDate}, {e.DeactivatedAt}, {e.Version})
@@ -63,5 +69,9 @@ public sealed class WorkerDeactivatedConsumer(FundingDbContext db) : IConsumer<W
                 deactivated_from = excluded.deactivated_from, last_changed_at = excluded.last_changed_at, version = excluded.version
             WHERE registry_workers.version < excluded.version
             """, context.CancellationToken);
+        if (applied > 0)
+        {
+            await funding.EndAsync(e.WorkerId, e.EffectiveDate, e.Reason, context.CancellationToken);
+        }
     }
 }
