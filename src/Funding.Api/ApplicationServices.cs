@@ -10,6 +10,8 @@ public static class ApplicationServices
     {
         builder.AddServiceDatabase<FundingDbContext>("funding", typeof(ApplicationServices).Assembly);
         builder.AddMessaging<FundingDbContext>("funding", typeof(ApplicationServices).Assembly);
+        builder.AddSponsors();
+        builder.AddReports();
         return builder;
     }
 }

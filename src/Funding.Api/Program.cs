@@ -9,6 +9,8 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapWorkerFundingApi();
+app.MapSponsorsApi();
+app.MapReportsApi();
 app.Run();
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>
