@@ -207,8 +207,11 @@ public sealed partial class SponsorRosterImport(NpgsqlDataSource dataSource, Sem
 /// <summary>A roster imported (with its counts and rejected rows), or why the file was refused.</summary>
 public sealed record RosterOutcome(RosterImportResponse? Result, RosterRefusal? Refusal)
 {
+    /// <summary>A refusal names the header when the header is wrong, the body (the file as a whole) otherwise.</summary>
     public static RosterOutcome Refused(string title, string detail, IReadOnlyList<string>? headerErrors = null) =>
-        new(null, new RosterRefusal(title, detail, headerErrors is null ? null : new Dictionary<string, string[]> { ["header"] = [.. headerErrors] }));
+        new(null, new RosterRefusal(title, detail, headerErrors is null
+            ? new Dictionary<string, string[]> { ["body"] = [detail] }
+            : new Dictionary<string, string[]> { ["header"] = [.. headerErrors] }));
 }
 
-public sealed record RosterRefusal(string Title, string Detail, IDictionary<string, string[]>? Errors);
+public sealed record RosterRefusal(string Title, string Detail, IDictionary<string, string[]> Errors);

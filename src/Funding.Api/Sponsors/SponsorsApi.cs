@@ -167,12 +167,9 @@ public static class SponsorsApi
         }
 
         var outcome = await roster.ImportAsync(context.Request.Body, actor.Subject, ct);
-        return outcome.Refusal switch
-        {
-            null => TypedResults.Ok(outcome.Result),
-            { Errors: { } errors } refusal => TypedResults.ValidationProblem(errors, refusal.Detail, title: refusal.Title),
-            var refusal => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: refusal.Title, detail: refusal.Detail),
-        };
+        return outcome.Refusal is { } refusal
+            ? TypedResults.ValidationProblem(refusal.Errors, refusal.Detail, title: refusal.Title)
+            : TypedResults.Ok(outcome.Result);
     }
 
     /// <summary>A sponsor token names its sponsor by NIP or NIB in <c>sub</c>; a subject that names none is a 404.</summary>
