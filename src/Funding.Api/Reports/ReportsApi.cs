@@ -14,6 +14,13 @@ public static class ReportsApi
             .MapGet("/coverage", GetCoverage)
             .WithName("GetCoverage")
             .WithSummary("Workers funded in a fiscal year (default this year) per source, occupation and kecamatan, with progress towards the year's target and the informal-workforce baseline.")
+            .WithDescription("""
+                A worker counts as funded in the year when an allocation covers at least one of its
+                months; one moved between sources counts once in fundedWorkers and under each source.
+                Percentages are 100 × funded / figure as decimals rounded half away from zero to two
+                places. Target per year and baseline are settings: Funding:Targets:{year} and
+                Funding:InformalWorkforceBaseline; target is null for a year without one.
+                """)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Finance, Roles.Auditor));
         return app;
     }
