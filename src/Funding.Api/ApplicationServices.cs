@@ -29,6 +29,8 @@ public static class ApplicationServices
         builder.Services.AddScoped<WorkerEligibility>();
         builder.Services.AddScoped<AllocationService>();
         builder.Services.AddScoped<DeactivatedWorkerFunding>();
+        builder.AddSponsors();
+        builder.AddReports();
         return builder;
     }
 }

@@ -11,6 +11,8 @@ app.MapDefaultEndpoints();
 app.MapWorkerFundingApi();
 app.MapFundingSourcesApi();
 app.MapAllocationsApi();
+app.MapSponsorsApi();
+app.MapReportsApi();
 app.Run();
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>

@@ -1,6 +1,6 @@
 using System.Text;
 using Npgsql;
-using PijarSemar.Registry.WorkerImports.Csv;
+using PijarSemar.ServiceDefaults.Csv;
 
 namespace PijarSemar.Registry.WorkerImports;
 

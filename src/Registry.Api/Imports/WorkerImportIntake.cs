@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using PijarSemar.Registry.WorkerImports.Csv;
+using PijarSemar.ServiceDefaults.Csv;
 using PijarSemar.ServiceDefaults.Jobs;
 
 namespace PijarSemar.Registry.WorkerImports;

@@ -5,7 +5,7 @@ using NpgsqlTypes;
 using PijarSemar.Contracts.Events;
 using PijarSemar.Registry.Data;
 using PijarSemar.Registry.Domain;
-using PijarSemar.Registry.WorkerImports.Csv;
+using PijarSemar.ServiceDefaults.Csv;
 using PijarSemar.ServiceDefaults.Messaging;
 
 namespace PijarSemar.Registry.WorkerImports;

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace PijarSemar.Registry.WorkerImports.Csv;
+namespace PijarSemar.ServiceDefaults.Csv;
 
 /// <summary>
 /// Reads RFC 4180 records from text: quoted values may hold separators, line breaks and doubled

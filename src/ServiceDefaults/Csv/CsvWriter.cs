@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace PijarSemar.Registry.WorkerImports.Csv;
+namespace PijarSemar.ServiceDefaults.Csv;
 
 /// <summary>Writes RFC 4180 records, quoting only the values that need it, with CRLF line ends as spreadsheets write them.</summary>
 public sealed class CsvWriter(TextWriter writer, char separator)

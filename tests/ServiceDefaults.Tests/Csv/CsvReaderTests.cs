@@ -1,8 +1,8 @@
 using System.Text;
-using PijarSemar.Registry.WorkerImports.Csv;
+using PijarSemar.ServiceDefaults.Csv;
 using Xunit;
 
-namespace PijarSemar.Registry.Tests.WorkerImports;
+namespace PijarSemar.ServiceDefaults.Tests.Csv;
 
 public sealed class CsvReaderTests
 {
