@@ -16,8 +16,6 @@ public static class ApplicationServices
     {
         builder.AddServiceDatabase<FundingDbContext>("funding", typeof(ApplicationServices).Assembly);
         builder.AddMessaging<FundingDbContext>("funding", typeof(ApplicationServices).Assembly);
-        builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();
-
         builder.AddServiceClient<IRegistryClient, RegistryClient>("registry");
         builder.AddServiceClient<IBillingClient, BillingClient>("billing");
         builder.Services.AddOptions<TariffOptions>()

@@ -52,7 +52,7 @@ public sealed class AllocationConcurrencyTests(SmallPoolFundingFixture funding) 
 
         Assert.Equal(50L, await funding.ScalarAsync<long>("SELECT count(*) FROM allocations WHERE funding_source_id = @id", ("id", source.Id)));
         Assert.Equal(50L, await funding.ScalarAsync<long>(
-            "SELECT count(*) FROM outbox_messages WHERE message_type LIKE 'PijarSemar.Contracts.Events.FundingAllocated,%' AND payload->>'fundingSourceId' = @id",
+            "SELECT count(*) FROM outbox_messages WHERE message_type = 'PijarSemar.Contracts.Events.FundingAllocated' AND payload->>'fundingSourceId' = @id",
             ("id", source.Id.ToString())));
         Assert.Equal(0, (await _data.SourceByIdAsync(source.Id)).RemainingQuota);
     }

@@ -67,11 +67,9 @@ public sealed class NeighbourServicesFixture : IAsyncLifetime
         _funding = new ServiceFactory<Program>(settings).WithWebHostBuilder(host => host.ConfigureTestServices(services =>
         {
             services.AddHttpClient<IBillingClient, BillingClient>()
-                .ConfigurePrimaryHttpMessageHandler(() => _billing.Server.CreateHandler())
-                .AddHttpMessageHandler(() => new ServiceTokenHandler());
+                .ConfigurePrimaryHttpMessageHandler(() => _billing.Server.CreateHandler());
             services.AddHttpClient<IRegistryClient, RegistryClient>()
-                .ConfigurePrimaryHttpMessageHandler(() => _registry.Server.CreateHandler())
-                .AddHttpMessageHandler(() => new ServiceTokenHandler());
+                .ConfigurePrimaryHttpMessageHandler(() => _registry.Server.CreateHandler());
         }));
         using var client = _funding.CreateClient();
         await Eventually.ReturnsAsync(
@@ -130,19 +128,6 @@ public sealed class NeighbourServicesFixture : IAsyncLifetime
         ["Auth:SigningKey"] = TestTokens.SigningKey,
         ["Messaging:EndpointPrefix"] = new NpgsqlConnectionStringBuilder(database).Database,
     };
-
-    /// <summary>
-    /// Funding's own token for the call, as the service-to-service authentication will give it; a
-    /// token already on the request is left alone.
-    /// </summary>
-    private sealed class ServiceTokenHandler : DelegatingHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            request.Headers.Authorization ??= new AuthenticationHeaderValue("Bearer", TestTokens.For("funding", Roles.Operator));
-            return base.SendAsync(request, cancellationToken);
-        }
-    }
 }
 
 public sealed class NeighbourServicesTests(NeighbourServicesFixture services) : IClassFixture<NeighbourServicesFixture>

@@ -29,3 +29,13 @@ public sealed class RequestValidationException(IDictionary<string, string[]> err
     public static RequestValidationException For(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] });
 }
+
+/// <summary>
+/// The service cannot decide now because another one it depends on does not answer: 503 with
+/// <c>Retry-After</c>, and nothing was written.
+/// </summary>
+public sealed class ServiceUnavailableException(string title, string detail, TimeSpan? retryAfter = null) : Exception(detail)
+{
+    public string Title { get; } = title;
+    public TimeSpan RetryAfter { get; } = retryAfter ?? TimeSpan.FromSeconds(30);
+}

@@ -32,6 +32,12 @@ public sealed partial class ProblemDetailsExceptionHandler(
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (exception is ServiceUnavailableException unavailable)
+        {
+            httpContext.Response.Headers.RetryAfter =
+                ((int)Math.Ceiling(unavailable.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -72,6 +78,10 @@ public sealed partial class ProblemDetailsExceptionHandler(
         BusinessRuleException e => new ProblemDetails
         {
             Status = StatusCodes.Status422UnprocessableEntity, Title = e.Title, Detail = e.Message,
+        },
+        ServiceUnavailableException e => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable, Title = e.Title, Detail = e.Message,
         },
         DbUpdateConcurrencyException => new ProblemDetails
         {
