@@ -1,4 +1,5 @@
 using PijarSemar.Registry.Data;
+using PijarSemar.Registry.Application;
 using PijarSemar.Registry.Domain;
 using PijarSemar.ServiceDefaults.Data;
 using PijarSemar.ServiceDefaults.Messaging;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PijarSemar.Contracts.Registry;
+using PijarSemar.Registry.Application;
 using PijarSemar.Registry.Domain;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.ServiceDefaults.Errors;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PijarSemar.Contracts.Registry;
 using PijarSemar.Registry.Data;
+using PijarSemar.Registry.Application;
 using PijarSemar.Registry.Domain;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.ServiceDefaults.Idempotency;

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using PijarSemar.Contracts.Events;
 using PijarSemar.Registry.Data;
+using PijarSemar.Registry.Domain;
 using PijarSemar.ServiceDefaults.Auditing;
 using PijarSemar.ServiceDefaults.Errors;
 using PijarSemar.ServiceDefaults.Messaging;
 
-namespace PijarSemar.Registry.Domain;
+namespace PijarSemar.Registry.Application;
 
 /// <summary>
 /// Moves a worker through verification, deactivation and reactivation. Each move saves the new

@@ -4,12 +4,13 @@ using Npgsql;
 using PijarSemar.Contracts.Events;
 using PijarSemar.Contracts.Registry;
 using PijarSemar.Registry.Data;
+using PijarSemar.Registry.Domain;
 using PijarSemar.ServiceDefaults.Auditing;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.ServiceDefaults.Errors;
 using PijarSemar.ServiceDefaults.Messaging;
 
-namespace PijarSemar.Registry.Domain;
+namespace PijarSemar.Registry.Application;
 
 /// <summary>Registers one worker: validation, the NIK check, the row, its audit entry and its event, in one transaction.</summary>
 public sealed class WorkerRegistration(
