@@ -1,0 +1,91 @@
+using System.Net.Http.Json;
+using Npgsql;
+using PijarSemar.Billing.Runs;
+using PijarSemar.Contracts;
+using PijarSemar.ServiceDefaults.Authentication;
+using PijarSemar.TestSupport;
+using Xunit;
+
+namespace PijarSemar.Billing.Tests;
+
+public sealed class InterruptedRunTests(PatientBillingFixture billing) : IClassFixture<PatientBillingFixture>
+{
+    private readonly HttpClient _finance = billing.ClientAs(Roles.Finance);
+
+    /// <summary>
+    /// A trigger makes every attempt fail after its invoices and lines are written (at the first
+    /// event into the outbox), as a crash half-way would. While it fails nothing of the run is
+    /// visible; once it is gone the next attempt bills everything exactly once.
+    /// </summary>
+    [Fact]
+    public async Task A_run_that_fails_after_writing_its_lines_leaves_nothing_and_its_retry_bills_each_worker_once()
+    {
+        var month = new Period(2026, 2);
+        await billing.FundAsync(25, Guid.NewGuid(), "Apbd", null, month);
+        await billing.FundAsync(5, Guid.NewGuid(), "Csr", Guid.NewGuid(), month);
+        await billing.ExecuteAsync("""
+            CREATE FUNCTION crash_half_way() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF (SELECT count(*) FROM invoice_lines WHERE period = '2026-02-01') > 0 THEN
+                    RAISE EXCEPTION 'the instance died half-way through the run';
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER crash_half_way BEFORE INSERT ON outbox_messages FOR EACH ROW EXECUTE FUNCTION crash_half_way();
+            """);
+
+        var queued = (await (await _finance.PostAsJsonAsync("/api/v1/billing-runs", new { period = month })).Content
+            .ReadFromJsonAsync<BillingRunResponse>())!;
+        var failing = await Eventually.ReturnsAsync(
+            async () => await _finance.GetFromJsonAsync<BillingRunResponse>($"/api/v1/billing-runs/{queued.Id}") is { Attempts: >= 2 } run ? run : null,
+            TimeSpan.FromSeconds(30),
+            "two failed attempts");
+
+        Assert.Equal("Running", failing.Status);
+        Assert.Equal(0L, await billing.ScalarAsync<long>("SELECT count(*) FROM invoices WHERE run_id = @id", ("id", queued.Id)));
+        Assert.Equal(0L, await billing.ScalarAsync<long>("SELECT count(*) FROM invoice_lines WHERE period = @p", ("p", month.FirstDay)));
+
+        await billing.ExecuteAsync("DROP TRIGGER crash_half_way ON outbox_messages");
+        var completed = await _finance.CompletedRunAsync(queued.Id);
+
+        Assert.True(completed.Attempts > failing.Attempts);
+        Assert.Equal((2, 30, 30 * 16_800L), (completed.InvoiceCount, completed.LineCount, completed.Total));
+        Assert.Equal(30L, await billing.ScalarAsync<long>("SELECT count(*) FROM invoice_lines WHERE period = @p", ("p", month.FirstDay)));
+        Assert.Equal((0L, 0L), await billing.ConsistencyAsync(month));
+        Assert.Equal(2L, await billing.ScalarAsync<long>(
+            "SELECT count(*) FROM outbox_messages WHERE payload->>'runId' = @run", ("run", queued.Id.ToString())));
+    }
+
+    /// <summary>A second replica's runner holds the run's lock: this one leaves it alone, and it is billed once when the lock is let go.</summary>
+    [Fact]
+    public async Task A_run_held_by_another_replica_is_not_run_here_until_its_lock_is_released()
+    {
+        var month = new Period(2026, 1);
+        await billing.FundAsync(10, Guid.NewGuid(), "Dbhcht", null, month);
+        var runId = Guid.CreateVersion7();
+        await billing.ExecuteAsync($"""
+            INSERT INTO billing_runs (id, period, status, requested_by, requested_at)
+            VALUES ('{runId}', '2026-01-01', 'Queued', 'other-replica', now())
+            """);
+        await using var replica = new NpgsqlConnection(billing.ConnectionString);
+        await replica.OpenAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock(33740101, hashtext('{BillingRunJob.KeyOf(runId)}'))", replica))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var posted = (await (await _finance.PostAsJsonAsync("/api/v1/billing-runs", new { period = month })).Content
+            .ReadFromJsonAsync<BillingRunResponse>())!;
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        Assert.Equal(runId, posted.Id);
+        Assert.Equal(("Queued", 0L), (await billing.ScalarAsync<string>("SELECT status FROM billing_runs WHERE id = @id", ("id", runId)),
+            await billing.ScalarAsync<long>("SELECT count(*) FROM invoice_lines WHERE period = @p", ("p", month.FirstDay))));
+
+        await replica.CloseAsync();
+        var run = await _finance.CompletedRunAsync(runId);
+
+        Assert.Equal((1, 10, 1), (run.InvoiceCount, run.LineCount, run.Attempts));
+        Assert.Equal((0L, 0L), await billing.ConsistencyAsync(month));
+    }
+}
