@@ -67,7 +67,8 @@ public sealed class InterruptedRunTests(PatientBillingFixture billing) : IClassF
             INSERT INTO billing_runs (id, period, status, requested_by, requested_at)
             VALUES ('{runId}', '2026-01-01', 'Queued', 'other-replica', now())
             """);
-        await using var replica = new NpgsqlConnection(billing.ConnectionString);
+        // Not pooled: closing it must end the session, and its lock with it, as a dead replica's would.
+        await using var replica = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(billing.ConnectionString) { Pooling = false }.ConnectionString);
         await replica.OpenAsync();
         await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock(33740101, hashtext('{BillingRunJob.KeyOf(runId)}'))", replica))
         {
