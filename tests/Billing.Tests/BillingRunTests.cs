@@ -109,6 +109,31 @@ public sealed class BillingRunTests(BillingFixture billing) : IClassFixture<Bill
     }
 
     [Fact]
+    public async Task A_worker_still_holding_two_allocations_for_the_month_is_billed_once_to_the_latest_started()
+    {
+        var month = new Period(2026, 8);
+        var (oldSource, newSource) = (Guid.NewGuid(), Guid.NewGuid());
+        var workers = await billing.FundAsync(3, oldSource, "Apbd", null, month.AddMonths(-2), month);
+
+        // The new allocation has arrived; the old one's end (before this month) has not yet.
+        await billing.ExecuteAsync($"""
+            INSERT INTO funded_allocations (allocation_id, worker_id, funding_source_id, source_type, start_month, end_month, version, updated_at)
+            SELECT gen_random_uuid(), worker_id, '{newSource}', 'Dbhcht', '{month.FirstDay:yyyy-MM-dd}', '{month.FirstDay:yyyy-MM-dd}', 1, now()
+            FROM funded_allocations WHERE funding_source_id = '{oldSource}'
+            """);
+        var queued = (await (await _finance.PostAsJsonAsync("/api/v1/billing-runs", new { period = month })).Content
+            .ReadFromJsonAsync<BillingRunResponse>())!;
+        var run = await _finance.CompletedRunAsync(queued.Id);
+
+        Assert.Equal((1, 3), (run.InvoiceCount, run.LineCount));
+        var invoice = Assert.Single((await _finance.GetFromJsonAsync<Page<InvoiceResponse>>($"/api/v1/invoices?period={month}"))!.Items);
+        Assert.Equal((newSource, 3), (invoice.FundingSourceId, invoice.LineCount));
+        Assert.Equal((0L, 0L), await billing.ConsistencyAsync(month));
+        Assert.Equal(3L, await billing.ScalarAsync<long>(
+            "SELECT count(*) FROM invoice_lines WHERE worker_id = ANY(@w) AND period = @p", ("w", workers.ToArray()), ("p", month.FirstDay)));
+    }
+
+    [Fact]
     public async Task A_run_and_its_invoices_can_be_read_back_by_id_by_period_and_line_by_line()
     {
         var month = new Period(2026, 6);
