@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Npgsql;
 using PijarSemar.Billing.Invoices;
 using PijarSemar.Billing.Runs;
 using PijarSemar.Contracts;
@@ -106,6 +107,11 @@ public sealed class BillingRunTests(BillingFixture billing) : IClassFixture<Bill
         Assert.Equal((0L, 0L), await billing.ConsistencyAsync(month));
         Assert.Equal(1L, await billing.ScalarAsync<long>(
             "SELECT count(*) FROM invoice_lines WHERE worker_id = @w AND period = @p", ("w", workers[0]), ("p", month.FirstDay)));
+
+        // Whatever code might try, the database itself refuses a second line for a worker and month.
+        var second = await Assert.ThrowsAsync<PostgresException>(() => billing.ExecuteAsync(
+            $"INSERT INTO invoice_lines SELECT worker_id, period, invoice_id, allocation_id, amount FROM invoice_lines WHERE worker_id = '{workers[0]}'"));
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, second.SqlState);
     }
 
     [Fact]
