@@ -214,6 +214,16 @@ public sealed class BillingRunTests(BillingFixture billing) : IClassFixture<Bill
     }
 
     [Fact]
+    public async Task A_sponsor_token_cannot_read_the_invoice_list_or_the_runs()
+    {
+        var sponsor = billing.ClientAs(Roles.Sponsor);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await sponsor.GetAsync("/api/v1/invoices")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await sponsor.GetAsync("/api/v1/billing-runs")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await billing.AnonymousClient().GetAsync("/api/v1/invoices")).StatusCode);
+    }
+
+    [Fact]
     public async Task Invoice_filters_that_cannot_be_read_are_400s_naming_them_and_an_unknown_invoice_is_404()
     {
         await (await _finance.GetAsync("/api/v1/invoices?status=Overdue")).FieldsAsync("status");
