@@ -63,17 +63,20 @@ public sealed class InterruptedRunTests(PatientBillingFixture billing) : IClassF
         var month = new Period(2026, 1);
         await billing.FundAsync(10, Guid.NewGuid(), "Dbhcht", null, month);
         var runId = Guid.CreateVersion7();
-        await billing.ExecuteAsync($"""
-            INSERT INTO billing_runs (id, period, status, requested_by, requested_at)
-            VALUES ('{runId}', '2026-01-01', 'Queued', 'other-replica', now())
-            """);
         // Not pooled: closing it must end the session, and its lock with it, as a dead replica's would.
         await using var replica = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(billing.ConnectionString) { Pooling = false }.ConnectionString);
         await replica.OpenAsync();
+
+        // Taken before the run is queued, so this instance's runner never gets there first.
         await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock(33740101, hashtext('{BillingRunJob.KeyOf(runId)}'))", replica))
         {
             await take.ExecuteNonQueryAsync();
         }
+
+        await billing.ExecuteAsync($"""
+            INSERT INTO billing_runs (id, period, status, requested_by, requested_at)
+            VALUES ('{runId}', '2026-01-01', 'Queued', 'other-replica', now())
+            """);
 
         var posted = (await (await _finance.PostAsJsonAsync("/api/v1/billing-runs", new { period = month })).Content
             .ReadFromJsonAsync<BillingRunResponse>())!;
@@ -88,5 +91,34 @@ public sealed class InterruptedRunTests(PatientBillingFixture billing) : IClassF
 
         Assert.Equal((1, 10, 1), (run.InvoiceCount, run.LineCount, run.Attempts));
         Assert.Equal((0L, 0L), await billing.ConsistencyAsync(month));
+    }
+
+    /// <summary>
+    /// A run pricing its month holds the tariff lock shared until it commits; a tariff for that
+    /// month waits for it and then finds the month billed, instead of committing beside it.
+    /// </summary>
+    [Fact]
+    public async Task A_tariff_for_a_month_being_billed_waits_for_the_run_and_is_then_refused()
+    {
+        await using var run = new NpgsqlConnection(billing.ConnectionString);
+        await run.OpenAsync();
+        await using var transaction = await run.BeginTransactionAsync();
+        await using (var pricing = new NpgsqlCommand(
+            "SELECT pg_advisory_xact_lock_shared(33740201, 1); INSERT INTO billing_runs (id, period, status, requested_by, requested_at) VALUES (gen_random_uuid(), '2026-11-01', 'Running', 'test', now())",
+            run, transaction))
+        {
+            await pricing.ExecuteNonQueryAsync();
+        }
+
+        var posting = _finance.PostAsJsonAsync(
+            "/api/v1/tariffs", new { effectiveFrom = "2026-11", incomeBase = 2_000_000, jkkRate = 0.01m, jkmAmount = 6_800 });
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.False(posting.IsCompleted, "the tariff did not wait for the run pricing its month");
+
+        await transaction.CommitAsync();
+        var problem = await (await posting).ProblemAsync(System.Net.HttpStatusCode.Conflict);
+
+        Assert.Equal("Month already billed.", problem.Title());
+        Assert.Equal(0L, await billing.ScalarAsync<long>("SELECT count(*) FROM tariffs WHERE effective_from = '2026-11'"));
     }
 }
