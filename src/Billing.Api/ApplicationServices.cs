@@ -10,6 +10,7 @@ public static class ApplicationServices
     {
         builder.AddServiceDatabase<BillingDbContext>("billing", typeof(ApplicationServices).Assembly);
         builder.AddMessaging<BillingDbContext>("billing", typeof(ApplicationServices).Assembly);
+        builder.AddBillingRuns();
         return builder;
     }
 }

@@ -1,5 +1,7 @@
 using PijarSemar.Billing;
-using PijarSemar.Billing.Apis;
+using PijarSemar.Billing.Invoices;
+using PijarSemar.Billing.Runs;
+using PijarSemar.Billing.Tariffs;
 using PijarSemar.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +11,8 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapTariffsApi();
+app.MapBillingRunsApi();
+app.MapInvoicesApi();
 app.Run();
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using PijarSemar.Billing.Apis;
+using PijarSemar.Contracts.Billing;
 using PijarSemar.Contracts.Paging;
 using PijarSemar.ServiceDefaults.Authentication;
 using Xunit;

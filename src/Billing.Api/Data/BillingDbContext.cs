@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using PijarSemar.Billing.Domain;
+using PijarSemar.Billing.Tariffs;
 using PijarSemar.ServiceDefaults.Data;
 using PijarSemar.ServiceDefaults.Messaging;
 
@@ -18,6 +18,9 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
             tariff.HasKey(t => t.EffectiveFrom);
             tariff.Ignore(t => t.MonthlyContribution);
         });
+
+        // Each feature (runs, invoices, payments, coverage) maps its tables in IEntityTypeConfiguration classes of its own folder.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BillingDbContext).Assembly);
         modelBuilder.UseSnakeCaseNames();
     }
 }
