@@ -1,0 +1,33 @@
+using PijarSemar.Billing.Coverage;
+using PijarSemar.Billing.Exports;
+using PijarSemar.Billing.Reports;
+using PijarSemar.Contracts.Registry;
+using PijarSemar.ServiceDefaults.Http;
+
+namespace PijarSemar.Billing.Payments;
+
+/// <summary>Payments, coverage, lapses, the BPJS line export and reports: their services and their endpoints.</summary>
+public static class BillingPayExtensions
+{
+    public static IHostApplicationBuilder AddPaymentsAndCoverage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<PaymentRecorder>();
+        builder.Services.AddScoped<PaymentReconciliation>();
+        builder.Services.AddScoped<LapseCheck>();
+        builder.Services.AddOptions<LapseCheckOptions>().BindConfiguration("Billing:Lapses")
+            .Validate(o => o.Interval >= TimeSpan.FromMinutes(1), "Billing:Lapses:Interval must be at least a minute.")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<DailyLapseCheck>();
+        builder.AddServiceClient<IRegistryClient, RegistryClient>("registry");
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapPaymentsAndCoverageApis(this IEndpointRouteBuilder app)
+    {
+        app.MapPaymentsApi();
+        app.MapCoverageApi();
+        app.MapInvoiceLinesCsvApi();
+        app.MapReportsApi();
+        return app;
+    }
+}
