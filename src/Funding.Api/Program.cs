@@ -11,6 +11,7 @@ app.MapDefaultEndpoints();
 app.MapWorkerFundingApi();
 app.MapFundingSourcesApi();
 app.MapAllocationsApi();
+app.MapSponsorSelfApi();
 app.Run();
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>

@@ -1,12 +1,14 @@
 using PijarSemar.Billing.Coverage;
 using PijarSemar.Billing.Exports;
 using PijarSemar.Billing.Reports;
+using PijarSemar.Billing.Sponsors;
+using PijarSemar.Contracts.Funding;
 using PijarSemar.Contracts.Registry;
 using PijarSemar.ServiceDefaults.Http;
 
 namespace PijarSemar.Billing.Payments;
 
-/// <summary>Payments, coverage, lapses, the BPJS line export and reports: their services and their endpoints.</summary>
+/// <summary>Payments, coverage, lapses, the BPJS line export and reports, sponsors' own invoices: their services and their endpoints.</summary>
 public static class BillingPayExtensions
 {
     public static IHostApplicationBuilder AddPaymentsAndCoverage(this IHostApplicationBuilder builder)
@@ -18,7 +20,9 @@ public static class BillingPayExtensions
             .Validate(o => o.Interval >= TimeSpan.FromMinutes(1), "Billing:Lapses:Interval must be at least a minute.")
             .ValidateOnStart();
         builder.Services.AddHostedService<DailyLapseCheck>();
-        builder.AddServiceClient<IRegistryClient, RegistryClient>("registry");
+        builder.Services.AddTransient<ForwardCallerToken>();
+        builder.AddServiceClient<IRegistryClient, RegistryClient>("registry").AddHttpMessageHandler<ForwardCallerToken>();
+        builder.AddServiceClient<ISponsorClient, SponsorClient>("funding");
         return builder;
     }
 
@@ -28,6 +32,7 @@ public static class BillingPayExtensions
         app.MapCoverageApi();
         app.MapInvoiceLinesCsvApi();
         app.MapReportsApi();
+        app.MapSponsorInvoicesApi();
         return app;
     }
 }
