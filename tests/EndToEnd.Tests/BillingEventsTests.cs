@@ -53,8 +53,9 @@ public sealed class BillingEventsTests(BillingService billing) : IClassFixture<B
                 $"/api/v1/invoices/{paidInvoice}/payments", new RecordPaymentRequest(16_800, new DateOnly(2026, 1, 5), $"E2E-{paidInvoice}"))).EnsureSuccessStatusCode();
             (await billing.ClientAs(Roles.Finance).PostAsync("/api/v1/coverage-lapses/runs", null)).EnsureSuccessStatusCode();
 
-            var payment = await ReceiveAsync(channel, queue, "ContributionPaymentRecorded", m => m.GetProperty("invoiceId").GetGuid() == paidInvoice);
-            var lapse = await ReceiveAsync(channel, queue, "CoverageLapsed", m => m.GetProperty("workerId").GetGuid() == lapsedWorker);
+            var received = new List<(string Type, JsonElement Message)>();
+            var payment = await ReceiveAsync(channel, queue, received, "ContributionPaymentRecorded", m => m.GetProperty("invoiceId").GetGuid() == paidInvoice);
+            var lapse = await ReceiveAsync(channel, queue, received, "CoverageLapsed", m => m.GetProperty("workerId").GetGuid() == lapsedWorker);
 
             Assert.Equal(("Paid", 16_800), (payment.GetProperty("invoiceStatus").GetString(), payment.GetProperty("amount").GetInt64()));
             Assert.Equal(current.AddMonths(-5).ToString(), lapse.GetProperty("firstUnpaidPeriod").GetString());
@@ -84,12 +85,31 @@ public sealed class BillingEventsTests(BillingService billing) : IClassFixture<B
         return invoiceId;
     }
 
-    /// <summary>The message of the first envelope of <paramref name="type"/> that matches; others on the queue are acknowledged and skipped.</summary>
-    private static async Task<JsonElement> ReceiveAsync(IChannel channel, string queue, string type, Func<JsonElement, bool> matches)
+    /// <summary>
+    /// The first message of <paramref name="type"/> that matches, among those already received or
+    /// arriving within 30 s; everything read is kept in <paramref name="received"/>, since the events
+    /// of one test may arrive in either order (the daily lapse check may find a lapse first).
+    /// </summary>
+    private static async Task<JsonElement> ReceiveAsync(
+        IChannel channel, string queue, List<(string Type, JsonElement Message)> received, string type, Func<JsonElement, bool> matches)
     {
+        var urn = $"urn:message:PijarSemar.Contracts.Events:{type}";
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
+        while (true)
         {
+            foreach (var (messageType, message) in received)
+            {
+                if (messageType == urn && matches(message))
+                {
+                    return message;
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No {type} arrived on {queue} within 30 s.");
+            }
+
             var delivery = await channel.BasicGetAsync(queue, autoAck: true);
             if (delivery is null)
             {
@@ -98,14 +118,10 @@ public sealed class BillingEventsTests(BillingService billing) : IClassFixture<B
             }
 
             using var envelope = JsonDocument.Parse(Encoding.UTF8.GetString(delivery.Body.Span));
-            var messageTypes = envelope.RootElement.GetProperty("messageType").EnumerateArray().Select(t => t.GetString());
-            var message = envelope.RootElement.GetProperty("message");
-            if (messageTypes.Contains($"urn:message:PijarSemar.Contracts.Events:{type}") && matches(message))
+            foreach (var listed in envelope.RootElement.GetProperty("messageType").EnumerateArray())
             {
-                return message.Clone();
+                received.Add((listed.GetString()!, envelope.RootElement.GetProperty("message").Clone()));
             }
         }
-
-        throw new TimeoutException($"No {type} arrived on {queue} within 30 s.");
     }
 }
