@@ -1,3 +1,4 @@
+using PijarSemar.Billing.Payments;
 using PijarSemar.Billing.Data;
 using PijarSemar.ServiceDefaults.Data;
 using PijarSemar.ServiceDefaults.Messaging;
@@ -11,6 +12,7 @@ public static class ApplicationServices
         builder.AddServiceDatabase<BillingDbContext>("billing", typeof(ApplicationServices).Assembly);
         builder.AddMessaging<BillingDbContext>("billing", typeof(ApplicationServices).Assembly);
         builder.AddBillingRuns();
+        builder.AddPaymentsAndCoverage();
         return builder;
     }
 }

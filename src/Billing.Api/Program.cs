@@ -1,5 +1,6 @@
 using PijarSemar.Billing;
 using PijarSemar.Billing.Invoices;
+using PijarSemar.Billing.Payments;
 using PijarSemar.Billing.Runs;
 using PijarSemar.Billing.Tariffs;
 using PijarSemar.ServiceDefaults;
@@ -13,6 +14,7 @@ app.MapDefaultEndpoints();
 app.MapTariffsApi();
 app.MapBillingRunsApi();
 app.MapInvoicesApi();
+app.MapPaymentsAndCoverageApis();
 app.Run();
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>

@@ -14,6 +14,7 @@ app.MapWorkerLifecycleApi();
 app.MapWorkerHistoryApi();
 app.MapReferenceDataApi();
 app.MapWorkerImportsApi();
+app.MapWorkerLookupApi();
 app.Run();
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>

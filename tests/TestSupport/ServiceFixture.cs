@@ -22,6 +22,11 @@ public abstract class ServiceFixture<TEntryPoint>(string service) : IAsyncLifeti
     /// <summary>The broker this service uses; a test of outages gives it one of its own.</summary>
     protected virtual Task<string> BrokerAsync() => TestServers.RabbitMqAsync();
 
+    /// <summary>Changes to the factory before it starts (e.g. a real Kestrel port, so another service can call this one).</summary>
+    protected virtual void ConfigureFactory(ServiceFactory<TEntryPoint> factory)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         ConnectionString = await TestDatabases.CreateAsync(service, typeof(TEntryPoint).Assembly);
@@ -40,6 +45,7 @@ public abstract class ServiceFixture<TEntryPoint>(string service) : IAsyncLifeti
         }
 
         _factory = new ServiceFactory<TEntryPoint>(settings);
+        ConfigureFactory(_factory);
         await WaitUntilReadyAsync();
     }
 

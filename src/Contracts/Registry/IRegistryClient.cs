@@ -10,6 +10,9 @@ public interface IRegistryClient
 
     /// <returns>null when no worker has that id.</returns>
     Task<WorkerResponse?> GetWorkerAsync(Guid workerId, CancellationToken cancellationToken = default);
+
+    /// <summary>NIK and name of up to 500 workers; ids Registry does not know are left out.</summary>
+    Task<IReadOnlyList<WorkerIdentity>> LookupWorkersAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken = default);
 }
 
 public sealed class RegistryClient(HttpClient http) : IRegistryClient
@@ -31,5 +34,12 @@ public sealed class RegistryClient(HttpClient http) : IRegistryClient
 
         await ApiException.ThrowIfFailedAsync(response, cancellationToken);
         return await response.Content.ReadFromJsonAsync<WorkerResponse>(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<WorkerIdentity>> LookupWorkersAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/v1/workers/lookup", new WorkerLookupRequest(ids), cancellationToken);
+        await ApiException.ThrowIfFailedAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<List<WorkerIdentity>>(cancellationToken))!;
     }
 }
