@@ -16,7 +16,7 @@ public static class CoverageApi
             .WithTags("Coverage")
             .WithName("GetCoverage")
             .WithSummary("Whether a worker was protected on a date (yyyy-MM-dd, default today in Asia/Jakarta): Covered (billed and paid), PendingPayment (billed, unpaid, within the 3-month arrears window), Lapsed, or NotCovered (not billed), with the period, invoice and payer.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.ClaimsOfficer, Roles.Finance, Roles.Operator, Roles.Auditor, Roles.BpjsIntegration));
+            .RequireAuthorization(Policies.CoverageRead);
 
         app.MapPost("/api/v1/coverage-lapses/runs", RunLapseCheck)
             .WithTags("Coverage")

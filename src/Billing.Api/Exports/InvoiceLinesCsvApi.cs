@@ -24,7 +24,7 @@ public static class InvoiceLinesCsvApi
             .WithName("ExportInvoiceLinesCsv")
             .WithSummary("The invoice's lines as text/csv for the BPJS upload (nik, name, period, amount); cells that a spreadsheet would run as formulas are prefixed with '.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Finance, Roles.BpjsIntegration));
+            .RequireAuthorization(Policies.BpjsSettlement);
         return app;
     }
 

@@ -19,7 +19,7 @@ public static class InvoicesApi
     public static IEndpointRouteBuilder MapInvoicesApi(this IEndpointRouteBuilder app)
     {
         var invoices = app.MapGroup("/api/v1/invoices").WithTags("Invoices")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Finance, Roles.BpjsIntegration, Roles.Operator, Roles.Auditor));
+            .RequireAuthorization(Policies.InvoicesRead);
 
         invoices.MapGet("/", ListInvoices)
             .WithName("ListInvoices")

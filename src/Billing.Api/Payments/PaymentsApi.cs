@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using PijarSemar.Billing.Coverage;
 using PijarSemar.Contracts.Billing;
 using PijarSemar.ServiceDefaults.Authentication;
+using PijarSemar.ServiceDefaults.Idempotency;
 using PijarSemar.ServiceDefaults.Errors;
 
 namespace PijarSemar.Billing.Payments;
@@ -16,14 +17,15 @@ public static class PaymentsApi
             .WithTags("Payments")
             .WithName("RecordPayment")
             .WithSummary("Record a payment of an invoice (partial or full). 201 when recorded; 200 with the same payment when the reference was already recorded with this invoice and amount; 409 when the reference belongs to another payment; 422 on overpayment, nothing written.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Finance, Roles.BpjsIntegration));
+            .WithIdempotency()
+            .RequireAuthorization(Policies.BpjsSettlement);
 
         app.MapPost("/api/v1/payment-files", ReconcilePaymentFile)
             .WithTags("Payments")
             .WithName("ReconcilePaymentFile")
             .WithSummary("Apply a payment file (text/csv: invoice, amount, reference; paidAt in the query, default today) and report each row Matched, Duplicate or Unmatched with the reason. A file that cannot be read changes nothing.")
             .Accepts<string>("text/csv")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Finance, Roles.BpjsIntegration));
+            .RequireAuthorization(Policies.BpjsSettlement);
 
         return app;
     }

@@ -18,7 +18,7 @@ public static class ReportsApi
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/api/v1/reports").WithTags("Reports")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Finance, Roles.Auditor, Roles.Operator));
+            .RequireAuthorization(Policies.BillingRead);
 
         reports.MapGet("/periods/{period}", PayersOfPeriod)
             .WithName("PeriodReport")

@@ -5,6 +5,7 @@ using PijarSemar.Billing.Data;
 using PijarSemar.Contracts;
 using PijarSemar.Contracts.Paging;
 using PijarSemar.ServiceDefaults.Authentication;
+using PijarSemar.ServiceDefaults.Idempotency;
 using PijarSemar.ServiceDefaults.Errors;
 using PijarSemar.ServiceDefaults.Jobs;
 using PijarSemar.ServiceDefaults.Paging;
@@ -22,17 +23,18 @@ public static class BillingRunsApi
         runs.MapPost("/", CreateBillingRun)
             .WithName("CreateBillingRun")
             .WithSummary("Bill every allocation active in period, once: 202 with the run while it is queued or running, 200 once it is Completed; asking again returns the same run. 422 for a future period or one before the program start.")
+            .WithIdempotency()
             .RequireAuthorization(Roles.Finance);
 
         runs.MapGet("/", ListBillingRuns)
             .WithName("ListBillingRuns")
             .WithSummary("Billing runs in the order they were asked for, or the run of period; pass nextCursor back as cursor.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Finance, Roles.Operator, Roles.Auditor));
+            .RequireAuthorization(Policies.BillingRead);
 
         runs.MapGet("/{id:guid}", GetBillingRun)
             .WithName("GetBillingRun")
             .WithSummary("One billing run: its status, the tariff it priced at, and once Completed its invoice and line counts and total.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Finance, Roles.Operator, Roles.Auditor));
+            .RequireAuthorization(Policies.BillingRead);
         return app;
     }
 

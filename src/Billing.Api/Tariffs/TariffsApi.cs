@@ -7,6 +7,7 @@ using PijarSemar.Contracts.Billing;
 using PijarSemar.Contracts.Paging;
 using PijarSemar.ServiceDefaults.Auditing;
 using PijarSemar.ServiceDefaults.Authentication;
+using PijarSemar.ServiceDefaults.Idempotency;
 using PijarSemar.ServiceDefaults.Errors;
 using PijarSemar.ServiceDefaults.Paging;
 
@@ -24,11 +25,12 @@ public static class TariffsApi
         tariffs.MapGet("/", ListTariffs)
             .WithName("ListTariffs")
             .WithSummary("Contribution tariffs, newest first; pass nextCursor back as cursor for older ones.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Finance, Roles.Operator, Roles.Auditor));
+            .RequireAuthorization(Policies.BillingRead);
 
         tariffs.MapPost("/", CreateTariff)
             .WithName("CreateTariff")
             .WithSummary("Add the tariff in force from effectiveFrom on; 409 when that month or a later one is already billed, or a tariff starts that month.")
+            .WithIdempotency()
             .RequireAuthorization(Roles.Finance);
         return app;
     }

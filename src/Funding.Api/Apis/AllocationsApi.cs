@@ -7,6 +7,7 @@ using PijarSemar.Contracts.Paging;
 using PijarSemar.Funding.Allocations;
 using PijarSemar.Funding.Data;
 using PijarSemar.ServiceDefaults.Authentication;
+using PijarSemar.ServiceDefaults.Idempotency;
 using PijarSemar.ServiceDefaults.Errors;
 using PijarSemar.ServiceDefaults.Paging;
 
@@ -26,21 +27,23 @@ public static class AllocationsApi
         allocations.MapPost("/", CreateAllocation)
             .WithName("CreateAllocation")
             .WithSummary("Fund a verified worker from a source for months of its fiscal year; 409 when the quota or budget is exhausted or the worker is already funded in an overlapping month, 422 when the worker cannot be funded.")
+            .WithIdempotency()
             .RequireAuthorization(Roles.Operator);
 
         allocations.MapGet("/", ListAllocations)
             .WithName("ListAllocations")
             .WithSummary("Allocations in creation order, filtered by workerId, fundingSourceId, sponsorId and period (funding that month); pass nextCursor back as cursor.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Finance, Roles.Auditor));
+            .RequireAuthorization(Policies.FundingRead);
 
         allocations.MapGet("/{id:guid}", GetAllocation)
             .WithName("GetAllocation")
             .WithSummary("One allocation by id.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Finance, Roles.Auditor));
+            .RequireAuthorization(Policies.FundingRead);
 
         allocations.MapPost("/{id:guid}/end", EndAllocation)
             .WithName("EndAllocation")
             .WithSummary("Bring an allocation's end forward to endPeriod (its last funded month; the month before the start cancels it), freeing its slot from the month after.")
+            .WithIdempotency()
             .RequireAuthorization(Roles.Operator);
 
         return app;

@@ -10,6 +10,7 @@ using PijarSemar.Funding.Data;
 using PijarSemar.Funding.Domain;
 using PijarSemar.ServiceDefaults.Auditing;
 using PijarSemar.ServiceDefaults.Authentication;
+using PijarSemar.ServiceDefaults.Idempotency;
 using PijarSemar.ServiceDefaults.Errors;
 using PijarSemar.ServiceDefaults.Paging;
 using PijarSemar.ServiceDefaults.Validation;
@@ -30,17 +31,18 @@ public static class FundingSourcesApi
         sources.MapPost("/", CreateFundingSource)
             .WithName("CreateFundingSource")
             .WithSummary("Create a fiscal year's funding source (Apbd, Dbhcht, Csr or Asn) with its monthly headcount quota and its budget in rupiah; 409 when the code is taken that year.")
+            .WithIdempotency()
             .RequireAuthorization(Roles.Operator);
 
         sources.MapGet("/", ListFundingSources)
             .WithName("ListFundingSources")
             .WithSummary("Funding sources in creation order with their utilisation, filtered by fiscalYear and type; pass nextCursor back as cursor.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Finance, Roles.Auditor));
+            .RequireAuthorization(Policies.FundingRead);
 
         sources.MapGet("/{id:guid}", GetFundingSource)
             .WithName("GetFundingSource")
             .WithSummary("One funding source with its utilisation: allocated now, remaining quota, projected cost, remaining budget.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Finance, Roles.Auditor));
+            .RequireAuthorization(Policies.FundingRead);
 
         return app;
     }

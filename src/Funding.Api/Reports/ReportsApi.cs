@@ -21,7 +21,7 @@ public static class ReportsApi
                 places. Target per year and baseline are settings: Funding:Targets:{year} and
                 Funding:InformalWorkforceBaseline; target is null for a year without one.
                 """)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Operator, Roles.Finance, Roles.Auditor));
+            .RequireAuthorization(Policies.FundingRead);
         return app;
     }
 

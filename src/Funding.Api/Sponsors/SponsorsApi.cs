@@ -5,6 +5,7 @@ using Microsoft.Net.Http.Headers;
 using PijarSemar.Contracts;
 using PijarSemar.Contracts.Paging;
 using PijarSemar.ServiceDefaults.Authentication;
+using PijarSemar.ServiceDefaults.Idempotency;
 using PijarSemar.ServiceDefaults.Errors;
 using PijarSemar.ServiceDefaults.Paging;
 using PijarSemar.ServiceDefaults.Validation;
@@ -32,22 +33,22 @@ public static class SponsorsApi
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         var sponsors = app.MapGroup("/api/v1/sponsors").WithTags("Sponsors");
-        string[] readers = [Roles.Operator, Roles.Finance, Roles.Auditor];
 
         sponsors.MapPost("/", RegisterSponsor)
             .WithName("RegisterSponsor")
             .WithSummary("Register a sponsor: a civil servant (Asn, Pppk) by NIP with their unit, or a company by NIB; 409 names the sponsor already registered with the identifier.")
+            .WithIdempotency()
             .RequireAuthorization(Roles.Operator);
 
         sponsors.MapGet("/", ListSponsors)
             .WithName("ListSponsors")
             .WithSummary("Sponsors in registration order, filtered by type and unit; pass nextCursor back as cursor.")
-            .RequireAuthorization(policy => policy.RequireRole(readers));
+            .RequireAuthorization(Policies.FundingRead);
 
         sponsors.MapGet("/compliance", GetCompliance)
             .WithName("GetSponsorCompliance")
             .WithSummary("The ASN Peduli mandate in a month (period, default this month): per unit, civil servants, those sponsoring an active allocation and those not; and the civil servants not sponsoring, a page at a time.")
-            .RequireAuthorization(policy => policy.RequireRole(readers));
+            .RequireAuthorization(Policies.FundingRead);
 
         sponsors.MapGet("/me", GetMe)
             .WithName("GetMySponsor")
@@ -62,12 +63,12 @@ public static class SponsorsApi
         sponsors.MapGet("/{id:guid}", GetSponsor)
             .WithName("GetSponsor")
             .WithSummary("One sponsor by id.")
-            .RequireAuthorization(policy => policy.RequireRole(readers));
+            .RequireAuthorization(Policies.FundingRead);
 
         sponsors.MapGet("/{id:guid}/allocations", GetSponsorships)
             .WithName("GetSponsorAllocations")
             .WithSummary("The allocations a sponsor pays for, in allocation order, with months covered and expected contribution; pass nextCursor back as cursor.")
-            .RequireAuthorization(policy => policy.RequireRole(readers));
+            .RequireAuthorization(Policies.FundingRead);
 
         app.MapGroup("/api/v1/sponsor-rosters").WithTags("Sponsors")
             .MapPost("/", ImportRoster)

@@ -20,7 +20,7 @@ public static class WorkerLookupApi
             .WithTags("Workers")
             .WithName("LookupWorkers")
             .WithSummary($"NIK and full name of up to {WorkerLookupRequest.MaxIds} workers by id; unknown ids are left out. Audited.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Finance, Roles.BpjsIntegration));
+            .RequireAuthorization(Policies.BpjsSettlement);
         return app;
     }
 

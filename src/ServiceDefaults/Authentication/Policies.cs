@@ -21,11 +21,20 @@ public static class Policies
     /// <summary>Follow worker imports and download their rejected rows.</summary>
     public const string WorkerImportsRead = "worker-imports-read";
 
-    /// <summary>Read a worker's funding status.</summary>
+    /// <summary>Read funding sources, allocations, sponsors and coverage figures.</summary>
     public const string FundingRead = "funding-read";
 
-    /// <summary>Read tariffs.</summary>
+    /// <summary>Read tariffs, billing runs and billing reports.</summary>
     public const string BillingRead = "billing-read";
+
+    /// <summary>Read invoices and their lines.</summary>
+    public const string InvoicesRead = "invoices-read";
+
+    /// <summary>Record payments, reconcile payment files, and read what the BPJS upload needs (NIK and name per line).</summary>
+    public const string BpjsSettlement = "bpjs-settlement";
+
+    /// <summary>Ask whether a worker was covered on a date.</summary>
+    public const string CoverageRead = "coverage-read";
 
     /// <summary>Read claims.</summary>
     public const string ClaimsRead = "claims-read";
@@ -39,6 +48,9 @@ public static class Policies
         [WorkerImportsRead] = [Roles.Operator, Roles.Auditor],
         [FundingRead] = [Roles.Operator, Roles.Finance, Roles.Auditor],
         [BillingRead] = [Roles.Finance, Roles.Operator, Roles.Auditor],
+        [InvoicesRead] = [Roles.Finance, Roles.BpjsIntegration, Roles.Operator, Roles.Auditor],
+        [BpjsSettlement] = [Roles.Finance, Roles.BpjsIntegration],
+        [CoverageRead] = [Roles.ClaimsOfficer, Roles.Finance, Roles.Operator, Roles.Auditor, Roles.BpjsIntegration],
         [ClaimsRead] = [Roles.ClaimsOfficer, Roles.Operator, Roles.Auditor],
     };
 
