@@ -66,6 +66,64 @@ public sealed class BillingEventsTests(BillingService billing) : IClassFixture<B
         }
     }
 
+    [Fact]
+    public async Task An_outside_job_with_its_own_queue_receives_one_invoice_event_per_invoice_of_a_billing_run()
+    {
+        await using var connection = await new ConnectionFactory { Uri = new Uri(await TestServers.RabbitMqAsync()) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var queue = $"bpjs-invoices-{Guid.NewGuid():N}";
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+        await channel.ExchangeDeclareAsync(Exchanges[0], ExchangeType.Fanout, durable: true);
+        await channel.QueueBindAsync(queue, Exchanges[0], routingKey: "");
+
+        try
+        {
+            // Two months back: a month no other test of this class bills. Two APBD workers and one ASN sponsor's worker.
+            var period = new Period(DateTime.UtcNow.Year, DateTime.UtcNow.Month).AddMonths(-2);
+            var apbd = Guid.CreateVersion7();
+            var asn = Guid.CreateVersion7();
+            var sponsor = Guid.CreateVersion7();
+            await FundAsync(period, apbd, "Apbd", sponsorId: null);
+            await FundAsync(period, apbd, "Apbd", sponsorId: null);
+            await FundAsync(period, asn, "Asn", sponsor);
+
+            var response = await billing.ClientAs(Roles.Finance).PostAsJsonAsync("/api/v1/billing-runs", new { period = period.ToString() });
+            response.EnsureSuccessStatusCode();
+            var runId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+            var received = new List<(string Type, JsonElement Message)>();
+            var apbdInvoice = await ReceiveAsync(channel, queue, received, "ContributionInvoiceIssued",
+                m => m.GetProperty("runId").GetGuid() == runId && m.GetProperty("sourceType").GetString() == "Apbd");
+            var asnInvoice = await ReceiveAsync(channel, queue, received, "ContributionInvoiceIssued",
+                m => m.GetProperty("runId").GetGuid() == runId && m.GetProperty("sourceType").GetString() == "Asn");
+
+            Assert.Equal((2, 33_600L), (apbdInvoice.GetProperty("lineCount").GetInt32(), apbdInvoice.GetProperty("total").GetInt64()));
+            Assert.Equal((1, 16_800L, sponsor), (asnInvoice.GetProperty("lineCount").GetInt32(), asnInvoice.GetProperty("total").GetInt64(), asnInvoice.GetProperty("sponsorId").GetGuid()));
+            Assert.Equal(period.ToString(), apbdInvoice.GetProperty("period").GetString());
+            Assert.Equal(2, received.Count(r => r.Type.EndsWith(":ContributionInvoiceIssued", StringComparison.Ordinal) && r.Message.GetProperty("runId").GetGuid() == runId));
+        }
+        finally
+        {
+            await channel.QueueDeleteAsync(queue);
+        }
+    }
+
+    /// <summary>An allocation as Funding's FundingAllocated leaves it in Billing's read model, for one month.</summary>
+    private async Task FundAsync(Period period, Guid fundingSourceId, string sourceType, Guid? sponsorId)
+    {
+        await using var connection = new NpgsqlConnection(billing.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO funded_allocations (allocation_id, worker_id, funding_source_id, source_type, sponsor_id, start_month, end_month, version, updated_at)
+            VALUES (gen_random_uuid(), gen_random_uuid(), @source, @type, @sponsor, @p, @p, 1, now())
+            """, connection);
+        command.Parameters.AddWithValue("source", fundingSourceId);
+        command.Parameters.AddWithValue("type", sourceType);
+        command.Parameters.Add(new NpgsqlParameter("sponsor", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)sponsorId ?? DBNull.Value });
+        command.Parameters.AddWithValue("p", period.FirstDay);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private async Task<Guid> IssueAsync(Period period, Guid workerId)
     {
         var invoiceId = Guid.CreateVersion7();
