@@ -31,6 +31,7 @@ public static class ApplicationServices
         builder.Services.AddScoped<DeactivatedWorkerFunding>();
         builder.AddSponsors();
         builder.AddReports();
+        builder.AddAllocationRuns();
         return builder;
     }
 }
