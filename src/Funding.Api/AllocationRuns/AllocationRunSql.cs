@@ -29,7 +29,7 @@ internal static class AllocationRunSql
     /// The whole run in one statement. Each source's capacity over the window [start, end] is the
     /// smaller of its free quota (quota minus the most allocations active in any month of the
     /// window) and the number of window-long allocations its remaining budget pays for (budget minus
-    /// the projected cost of the year, divided by the window's cost at the tariffs in force). The
+    /// the projected cost of the year, divided by the window's cost at the tariffs in force, rounded down: the sums are numeric). The
     /// candidates are verified workers with no allocation in any month of the window, ranked
     /// P3KE-listed first, then earliest last change (for a verified worker, its verification), then
     /// worker id. Sources are filled in order (Apbd, then Dbhcht, then by code): a source takes the
@@ -59,7 +59,7 @@ internal static class AllocationRunSql
         ), capacity AS (
             SELECT u.id, u.code, u.type,
                    CASE u.type WHEN 'Apbd' THEN 0 ELSE 1 END AS type_order,
-                   greatest(0, least(u.quota - u.max_active, (u.budget - u.projected_cost) / w.cost))::bigint AS capacity
+                   greatest(0, least(u.quota - u.max_active, floor((u.budget - u.projected_cost) / w.cost)))::bigint AS capacity
             FROM usage u CROSS JOIN window_cost w
         ), slots AS (
             SELECT id, code, type, type_order, capacity,
