@@ -29,6 +29,7 @@ public static class ApplicationServices
         builder.Services.AddScoped<DeactivatedWorkerFunding>();
         builder.AddSponsors();
         builder.AddReports();
+        builder.AddAllocationRuns();
         return builder;
     }
 }

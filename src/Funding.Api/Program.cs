@@ -13,6 +13,7 @@ app.MapFundingSourcesApi();
 app.MapAllocationsApi();
 app.MapSponsorsApi();
 app.MapReportsApi();
+app.MapAllocationRunsApi();
 app.Run();
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>
