@@ -15,7 +15,7 @@ var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) :
 var warmUpMonth = new DateOnly(2026, 5, 1);
 var month = new DateOnly(2026, 6, 1);
 
-await using var database = await BenchDatabase.CreateAsync();
+await using var database = await BenchDatabase.CreateAsync("billing", typeof(PijarSemar.Billing.Runs.BillingRunJob).Assembly);
 Console.WriteLine($"Database: {database.Description}; PostgreSQL {await database.ServerVersionAsync()}");
 await SampleAllocations.InsertAsync(database.DataSource, 2_000, warmUpMonth);
 await SampleAllocations.InsertAsync(database.DataSource, count, month);

@@ -15,7 +15,7 @@ using PijarSemar.ServiceDefaults.Messaging;
 const int Year = 2026;
 var workers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 250_000;
 
-await using var database = await BenchDatabase.CreateAsync();
+await using var database = await BenchDatabase.CreateAsync("allocation-run", typeof(PijarSemar.Funding.AllocationRuns.AllocationRunJob).Assembly);
 Console.WriteLine($"Database: {database.Description}; PostgreSQL {await database.ServerVersionAsync()}");
 var dataSource = database.DataSource;
 

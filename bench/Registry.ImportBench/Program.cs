@@ -10,7 +10,7 @@ var workers = SampleWorkers.Make(rows);
 var csv = SampleWorkers.ToCsv(workers);
 Console.WriteLine($"CSV: {csv.Length / 1024.0 / 1024.0:0.0} MB");
 
-await using var database = await BenchDatabase.CreateAsync();
+await using var database = await BenchDatabase.CreateAsync("import", typeof(PijarSemar.Registry.WorkerImports.WorkerImportProcessor).Assembly);
 Console.WriteLine($"Database: {database.Description}; PostgreSQL {await database.ServerVersionAsync()}");
 using var run = new ImportRun(database.DataSource);
 

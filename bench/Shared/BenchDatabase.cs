@@ -1,13 +1,13 @@
+using System.Reflection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using PijarSemar.LocalServers;
-using PijarSemar.Billing.Runs;
 using PijarSemar.ServiceDefaults.Data;
 
-namespace PijarSemar.Billing.RunBench;
+namespace PijarSemar.Bench;
 
 /// <summary>
-/// A freshly migrated billing database: on a throw-away local PostgreSQL (Durable = false:
+/// A freshly migrated database of one service, shared by the benchmarks: on a throw-away local PostgreSQL (Durable = false:
 /// fsync, synchronous commit and full-page writes off), or on the server <c>PIJAR_BENCH_POSTGRES</c>
 /// names (a superuser connection string), where the database is dropped afterwards.
 /// </summary>
@@ -32,14 +32,16 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public string Description { get; }
 
-    public static async Task<BenchDatabase> CreateAsync()
+    /// <param name="label">names the throw-away directory and database (<c>billing</c>, <c>import</c>).</param>
+    /// <param name="service">the service assembly whose migrations (and ServiceDefaults') are applied.</param>
+    public static async Task<BenchDatabase> CreateAsync(string label, Assembly service)
     {
         var given = Environment.GetEnvironmentVariable("PIJAR_BENCH_POSTGRES");
         PostgresServer? server = null;
         string description;
         if (string.IsNullOrWhiteSpace(given))
         {
-            var directory = Path.Combine(Path.GetTempPath(), $"pijar-billing-bench-{Environment.ProcessId}");
+            var directory = Path.Combine(Path.GetTempPath(), $"pijar-{label}-bench-{Environment.ProcessId}");
             server = await PostgresServer.StartAsync(new PostgresServerOptions(directory, FreePort.Next())
             {
                 Durable = false,
@@ -53,11 +55,11 @@ internal sealed class BenchDatabase : IAsyncDisposable
             description = "PIJAR_BENCH_POSTGRES";
         }
 
-        var name = $"billing_bench_{Guid.NewGuid():N}";
+        var name = $"{label.Replace('-', '_')}_bench_{Guid.NewGuid():N}";
         await ExecuteAsync(given, $"CREATE DATABASE \"{name}\"");
         var database = new BenchDatabase(server, given, name, description);
         await SqlMigrator.ApplyAsync(
-            database.DataSource, new ServiceAssemblies(typeof(BillingRunJob).Assembly).WithMigrations, NullLogger.Instance, CancellationToken.None);
+            database.DataSource, new ServiceAssemblies(service).WithMigrations, NullLogger.Instance, CancellationToken.None);
         return database;
     }
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Xunit;
 
-namespace PijarSemar.Funding.Tests;
+namespace PijarSemar.TestSupport;
 
 public static class ProblemAssertions
 {
