@@ -16,7 +16,12 @@ public sealed class ClaimsListTests(ClaimsFixture claims) : IClassFixture<Claims
         for (var i = 1; i <= 3; i++)
         {
             await claims.ScalarAsync<object>(
-                "INSERT INTO claims (id, worker_id, type, status, incident_date, description, submitted_at) VALUES (@id, @worker, 'Jkk', 'Submitted', @date, 'fell from a becak', now()) RETURNING id",
+                """
+                INSERT INTO claims (id, worker_id, type, status, incident_date, description, submitted_at, reported_by, filed_by,
+                                    status_changed_at, version, coverage_status, coverage_checked_at)
+                VALUES (@id, @worker, 'Jkk', 'Submitted', @date, 'fell from a becak', now(), 'a neighbour', 'officer', now(), 1, 'Unknown', now())
+                RETURNING id
+                """,
                 ("id", Guid.NewGuid()), ("worker", worker), ("date", new DateOnly(2026, 10, i)));
         }
 

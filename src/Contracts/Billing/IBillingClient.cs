@@ -9,6 +9,9 @@ public interface IBillingClient
 {
     /// <summary>One page of tariffs, newest first; pass the page's <c>NextCursor</c> back for older ones.</summary>
     Task<Page<TariffResponse>> GetTariffsAsync(string? cursor = null, int? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether <paramref name="workerId"/> was protected on <paramref name="day"/>.</summary>
+    Task<CoverageResponse> GetCoverageAsync(Guid workerId, DateOnly day, CancellationToken cancellationToken = default);
 }
 
 public sealed class BillingClient(HttpClient http) : IBillingClient
@@ -30,5 +33,13 @@ public sealed class BillingClient(HttpClient http) : IBillingClient
         using var response = await http.GetAsync(new Uri(uri, UriKind.Relative), cancellationToken);
         await ApiException.ThrowIfFailedAsync(response, cancellationToken);
         return (await response.Content.ReadFromJsonAsync<Page<TariffResponse>>(cancellationToken))!;
+    }
+
+    public async Task<CoverageResponse> GetCoverageAsync(Guid workerId, DateOnly day, CancellationToken cancellationToken = default)
+    {
+        var uri = $"api/v1/coverage/{workerId}?date={day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+        using var response = await http.GetAsync(new Uri(uri, UriKind.Relative), cancellationToken);
+        await ApiException.ThrowIfFailedAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<CoverageResponse>(cancellationToken))!;
     }
 }
