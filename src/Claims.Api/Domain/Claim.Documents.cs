@@ -57,7 +57,7 @@ public sealed partial class Claim
             throw new ConflictException(
                 "Documents can no longer change.",
                 $"The claim is {Status}; documents change only while it is {ClaimStatus.Submitted} or {ClaimStatus.Verified}.",
-                new Dictionary<string, object?> { ["status"] = Status });
+                new Dictionary<string, object?> { ["claimStatus"] = Status });
         }
 
         var document = _documents.SingleOrDefault(d => d.Code == canonical);
