@@ -91,6 +91,37 @@ public sealed class DocumentsTests(ClaimsFixture claims) : IClassFixture<ClaimsF
         Assert.Equal(ClaimStatus.SentToBpjs, sent.Status);
     }
 
+    [Fact]
+    public async Task A_document_taken_back_while_the_claim_is_being_sent_either_stops_the_sending_or_is_refused()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            var id = await _seeded.AtAsync(ClaimStatus.Verified);
+            using var start = new SemaphoreSlim(0);
+            var send = Task.Run(async () =>
+            {
+                await start.WaitAsync();
+                return await _officer.PostAsJsonAsync($"/api/v1/claims/{id}/transitions", new { to = "SentToBpjs" });
+            });
+            var takeBack = Task.Run(async () =>
+            {
+                await start.WaitAsync();
+                return await _officer.DeleteAsync($"/api/v1/claims/{id}/documents/Ktp");
+            });
+            start.Release(2);
+            using var sent = await send;
+            using var taken = await takeBack;
+
+            // One after the other, whichever came first: sent then 409 for the document, or taken back then 422 for the sending.
+            Assert.Contains((sent.StatusCode, taken.StatusCode), new[] { (HttpStatusCode.OK, HttpStatusCode.Conflict), (HttpStatusCode.UnprocessableEntity, HttpStatusCode.OK) });
+            Assert.Equal(
+                sent.StatusCode == HttpStatusCode.OK ? "SentToBpjs,t" : "Verified,f",
+                await claims.ScalarAsync<string>(
+                    "SELECT concat_ws(',', c.status, d.received_at IS NOT NULL) FROM claims c JOIN claim_documents d ON d.claim_id = c.id AND d.code = 'Ktp' WHERE c.id = @id",
+                    ("id", id)));
+        }
+    }
+
     [Theory]
     [InlineData(ClaimType.Jkk, "DeathCertificate", "AccidentReport, MedicalRecords, Ktp")]
     [InlineData(ClaimType.Jkm, "AccidentReport", "DeathCertificate, FamilyCard, HeirsKtp, ParticipantCard")]

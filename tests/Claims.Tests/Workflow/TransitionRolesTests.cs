@@ -61,6 +61,21 @@ public sealed class TransitionRolesTests(ClaimsFixture claims) : IClassFixture<C
         Assert.Equal(before, await _seeded.FootprintAsync(id));
     }
 
+    [Theory]
+    [InlineData("/api/v1/claims/{id}/transitions", "post", new[] { Roles.ClaimsOfficer, Roles.BpjsIntegration })]
+    [InlineData("/api/v1/claims/{id}/documents/{code}", "put", new[] { Roles.ClaimsOfficer })]
+    [InlineData("/api/v1/claims/{id}/documents/{code}", "delete", new[] { Roles.ClaimsOfficer })]
+    public async Task The_contract_says_who_may_move_a_claim_and_change_its_documents(string path, string method, string[] roles)
+    {
+        using var client = claims.ClientAs(Roles.Auditor);
+        var document = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative))).RootElement;
+
+        var operation = document.GetProperty("paths").GetProperty(path).GetProperty(method);
+
+        Assert.Equal(roles, operation.GetProperty("x-roles").EnumerateArray().Select(role => role.GetString()));
+        Assert.True(operation.GetProperty("responses").GetProperty("409").GetProperty("content").TryGetProperty("application/problem+json", out _));
+    }
+
     [Fact]
     public async Task Moving_a_claim_needs_a_token()
     {

@@ -260,6 +260,14 @@ public sealed class TransitionTests(ClaimsFixture claims) : IClassFixture<Claims
 
         Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
         Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+
+        // The claim's row lock queues the others behind the winner: each then sees a Verified claim.
+        foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+        {
+            var problem = await refused.ProblemAsync(HttpStatusCode.Conflict);
+            Assert.Equal(("Illegal move.", "Verified"), (problem.Title(), problem.GetProperty("from").GetString()));
+        }
+
         Assert.Equal(
             "Verified,2 | 2 | 1 | 1",
             await claims.ScalarAsync<string>(
