@@ -29,7 +29,8 @@ public sealed partial class Claim
 
         if (ClaimWorkflow.ShapeProblems(to, note, amount) is { Count: > 0 } problems)
         {
-            throw new ArgumentException(string.Join(" ", problems.Values), nameof(amount));
+            // A caller's bug, not the client's: the endpoint refuses such a move with a 400 before it gets here.
+            throw new InvalidOperationException($"A move to {to} that is not well-formed: {string.Join(" ", problems.Values)}");
         }
 
         if (to == ClaimStatus.SentToBpjs)
