@@ -39,6 +39,12 @@ public static class Policies
     /// <summary>Read claims.</summary>
     public const string ClaimsRead = "claims-read";
 
+    /// <summary>
+    /// Move claims through the workflow. Which move each role may make is the claim's own rule:
+    /// the BPJS integration records only BPJS Ketenagakerjaan's decisions and payments.
+    /// </summary>
+    public const string ClaimsWrite = "claims-write";
+
     /// <summary>The roles each policy admits; a token needs one of them.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> RolesOf = new Dictionary<string, IReadOnlyList<string>>
     {
@@ -52,6 +58,7 @@ public static class Policies
         [BpjsSettlement] = [Roles.Finance, Roles.BpjsIntegration],
         [CoverageRead] = [Roles.ClaimsOfficer, Roles.Finance, Roles.Operator, Roles.Auditor, Roles.BpjsIntegration],
         [ClaimsRead] = [Roles.ClaimsOfficer, Roles.Operator, Roles.Auditor],
+        [ClaimsWrite] = [Roles.ClaimsOfficer, Roles.BpjsIntegration],
     };
 
     /// <summary>

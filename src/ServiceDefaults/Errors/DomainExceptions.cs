@@ -14,10 +14,12 @@ public sealed class ConflictException(string title, string detail, IReadOnlyDict
     public IReadOnlyDictionary<string, object?> Extensions { get; } = extensions ?? new Dictionary<string, object?>();
 }
 
-/// <summary>Well-formed, but a business rule forbids it now: 422.</summary>
-public sealed class BusinessRuleException(string title, string detail) : Exception(detail)
+/// <summary>Well-formed, but a business rule forbids it now: 422, with what the caller needs to put it right in <see cref="Extensions"/>.</summary>
+public sealed class BusinessRuleException(string title, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
+    : Exception(detail)
 {
     public string Title { get; } = title;
+    public IReadOnlyDictionary<string, object?> Extensions { get; } = extensions ?? new Dictionary<string, object?>();
 }
 
 /// <summary>Input that fails validation, field by field: 400.</summary>

@@ -75,10 +75,8 @@ public sealed partial class ProblemDetailsExceptionHandler(
         NotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = e.Title, Detail = e.Message },
         ConflictException e => WithExtensions(
             new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = e.Title, Detail = e.Message }, e.Extensions),
-        BusinessRuleException e => new ProblemDetails
-        {
-            Status = StatusCodes.Status422UnprocessableEntity, Title = e.Title, Detail = e.Message,
-        },
+        BusinessRuleException e => WithExtensions(
+            new ProblemDetails { Status = StatusCodes.Status422UnprocessableEntity, Title = e.Title, Detail = e.Message }, e.Extensions),
         ServiceUnavailableException e => new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable, Title = e.Title, Detail = e.Message,
