@@ -92,7 +92,8 @@ public sealed class BillingOutageTests(BillingOutageFixture stack) : IClassFixtu
             var started = DateTime.UtcNow;
             var claim = await (await _officer.FileAsync(FilingTestData.Filing(worker, FilingTestData.Today))).FiledAsync();
 
-            Assert.InRange(DateTime.UtcNow - started, TimeSpan.Zero, TimeSpan.FromSeconds(8));
+            // Without its own budget the filing would wait out four 10 s attempts; a cold host on a busy machine needs some of the margin.
+            Assert.InRange(DateTime.UtcNow - started, TimeSpan.Zero, TimeSpan.FromSeconds(20));
             Assert.Equal("Unknown", claim.Coverage.Status);
             Assert.StartsWith("Billing did not answer within 2 s", claim.Coverage.Checks[0].Failure, StringComparison.Ordinal);
         }
