@@ -1,4 +1,5 @@
 using PijarSemar.Claims.Data;
+using PijarSemar.Claims.Filing;
 using PijarSemar.ServiceDefaults.Data;
 using PijarSemar.ServiceDefaults.Messaging;
 
@@ -10,6 +11,7 @@ public static class ApplicationServices
     {
         builder.AddServiceDatabase<ClaimsDbContext>("claims", typeof(ApplicationServices).Assembly);
         builder.AddMessaging<ClaimsDbContext>("claims", typeof(ApplicationServices).Assembly);
+        builder.AddClaimFiling();
         builder.AddWorkflow();
         return builder;
     }

@@ -1,5 +1,6 @@
 using PijarSemar.Claims;
 using PijarSemar.Claims.Apis;
+using PijarSemar.Claims.Filing;
 using PijarSemar.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapClaimsApi();
+app.MapClaimFilingApi();
 app.MapWorkflowApi();
 app.Run();
 
