@@ -10,6 +10,7 @@ public static class ApplicationServices
     {
         builder.AddServiceDatabase<ClaimsDbContext>("claims", typeof(ApplicationServices).Assembly);
         builder.AddMessaging<ClaimsDbContext>("claims", typeof(ApplicationServices).Assembly);
+        builder.AddBenefits();
         return builder;
     }
 }
