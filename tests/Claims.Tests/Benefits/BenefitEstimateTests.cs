@@ -108,6 +108,13 @@ public sealed class BenefitEstimateTests
     }
 
     [Fact]
+    public void An_income_whose_percentage_does_not_fit_throws_even_where_its_multiple_would()
+    {
+        // 48 × the income fits in a long, 100 × it (the percentage, before dividing) does not.
+        Assert.Throws<OverflowException>(() => BenefitEstimate.For(ClaimType.Jkk, Schedule(income: long.MaxValue / 60)));
+    }
+
+    [Fact]
     public void A_JKM_total_that_does_not_fit_throws_rather_than_wrapping()
     {
         var huge = Schedule() with { JkmLumpSum = new Rupiah(long.MaxValue), FuneralCosts = new Rupiah(1) };
