@@ -13,6 +13,7 @@ public static class ApplicationServices
         builder.AddMessaging<ClaimsDbContext>("claims", typeof(ApplicationServices).Assembly);
         builder.AddClaimFiling();
         builder.AddWorkflow();
+        builder.AddBenefits();
         return builder;
     }
 }

@@ -12,6 +12,7 @@ app.MapDefaultEndpoints();
 app.MapClaimsApi();
 app.MapClaimFilingApi();
 app.MapWorkflowApi();
+app.MapBenefitsApi();
 app.Run();
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>

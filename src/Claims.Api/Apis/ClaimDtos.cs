@@ -91,7 +91,36 @@ public sealed record ClaimDocumentLine(string Code, string Name, bool Received, 
 
 public sealed record ClaimTransitionLine(int Seq, string? From, string To, string? Note, long? Amount, string Actor, DateTimeOffset At);
 
-/// <summary>How long a claim has been open or in its status, in Semarang calendar days, so stuck claims stand out.</summary>
+/// <summary>
+/// One line of the claims list: where the claim stands and for how long, so a stuck claim stands
+/// out without opening it. <see cref="MissingDocuments"/> counts the checklist documents not received yet.
+/// </summary>
+public sealed record ClaimSummary(
+    Guid Id,
+    Guid WorkerId,
+    string Type,
+    string Status,
+    DateOnly IncidentDate,
+    string? Kecamatan,
+    string CoverageStatus,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset StatusChangedAt,
+    DateTimeOffset? ClosedAt,
+    int DaysOpen,
+    int DaysInCurrentStatus,
+    int MissingDocuments);
+
+/// <summary>
+/// The list's filters as the query string carries them: text, so a malformed value is a 400 naming
+/// its field rather than a binding failure that names none.
+/// </summary>
+public sealed record ClaimSearch(
+    string? Status, string? Type, string? WorkerId, string? Kecamatan, string? Coverage, string? Cursor, string? Limit);
+
+/// <summary>
+/// How long a claim has been open or in its status, in Semarang calendar days, so stuck claims
+/// stand out. A closed claim's counts stop on the day it closed: it is no longer waiting for anyone.
+/// </summary>
 public static class ClaimAge
 {
     /// <summary>Days from <paramref name="since"/> to <paramref name="closedAt"/>, or to today while the claim is open.</summary>
