@@ -23,6 +23,8 @@ public static class MessagingExtensions
     /// pauses for as long as it lasts, any other goes to the endpoint's <c>_error</c> queue at once,
     /// and each message takes effect once per consumer, committed with what the consumer changed.
     /// </para>
+    /// <para><c>Messaging:QuorumQueues=true</c> (production, a RabbitMQ cluster) declares every receive
+    /// endpoint's queue as a quorum queue; a queue's type is fixed when it is first declared.</para>
     /// <para><paramref name="includeConsumer"/> narrows which consumers of the assembly are registered
     /// (a test assembly holding several hosts' consumers); by default all are.</para>
     /// </summary>
@@ -34,6 +36,7 @@ public static class MessagingExtensions
             ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured.");
 
         var prefix = builder.Configuration["Messaging:EndpointPrefix"] ?? serviceName;
+        var quorumQueues = builder.Configuration.GetValue<bool>("Messaging:QuorumQueues");
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox").ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidation>();
         builder.Services.AddSingleton<OutboxLeases>();
@@ -64,6 +67,14 @@ public static class MessagingExtensions
             bus.AddConfigureEndpointsCallback((context, queue, endpoint) =>
             {
                 context.GetRequiredService<ErrorQueues>().AddEndpoint(queue);
+
+                // On a RabbitMQ cluster a classic queue lives on one node and its messages die with it;
+                // a quorum queue is replicated. MassTransit gives the _error queue the same arguments.
+                if (quorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
+                {
+                    rabbitEndpoint.SetQuorumQueue();
+                }
+
                 var retry = context.GetRequiredService<IOptions<ConsumerRetryOptions>>().Value;
 
                 // Only transient failures are retried; the rest fail this attempt and go to _error.

@@ -1,0 +1,66 @@
+using Npgsql;
+using PijarSemar.Registry.WorkerImports;
+using PijarSemar.ServiceDefaults.Authentication;
+using PijarSemar.TestSupport;
+using Xunit;
+
+namespace PijarSemar.Registry.Tests.WorkerImports;
+
+/// <summary>
+/// Two Registry replicas on one database and one set of queues, as Kubernetes runs them: imports
+/// uploaded to either are each processed once, by one replica, with one event per worker.
+/// </summary>
+public sealed class ReplicaSafetyTests(RegistryFixture registry) : IClassFixture<RegistryFixture>, IAsyncLifetime
+{
+    private ServiceFactory<Program>? _second;
+
+    private ServiceFactory<Program> Second => _second ?? throw new InvalidOperationException("The second replica has not started.");
+
+    /// <summary>The second replica: the fixture's settings, and a quick poll, so its runner looks for queued imports while the first works.</summary>
+    public async Task InitializeAsync()
+    {
+        _second = new ServiceFactory<Program>(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:registry"] = registry.ConnectionString,
+            ["ConnectionStrings:rabbitmq"] = await TestServers.RabbitMqAsync(),
+            ["Auth:SigningKey"] = TestTokens.SigningKey,
+            ["Messaging:EndpointPrefix"] = new NpgsqlConnectionStringBuilder(registry.ConnectionString).Database,
+            ["Outbox:PollInterval"] = "00:00:00.200",
+            ["Registry:Imports:PollInterval"] = "00:00:00.100",
+        });
+        using var client = _second.CreateClient();
+        await Eventually.ReturnsAsync(
+            async () => (await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode ? "ready" : null,
+            TimeSpan.FromSeconds(60), "the second replica to be ready");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_second is not null)
+        {
+            await _second.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Imports_uploaded_to_both_replicas_at_once_are_each_processed_once_with_one_worker_and_one_event_per_row()
+    {
+        var clients = new[] { registry.ClientAs(Roles.Operator), Second.ClientAs(Roles.Operator) };
+        var files = Enumerable.Range(0, 4).Select(_ => Enumerable.Range(0, 25).Select(_ => WorkerSamples.Valid()).ToList()).ToList();
+
+        var imports = await Task.WhenAll(files.Select((workers, i) => clients[i % 2].ImportAsync(ImportCsv.Of(workers))));
+
+        Assert.All(imports, import => Assert.Equal((WorkerImportStatus.Completed, 25, 0), (import.Status, import.Accepted!.Value, import.Rejected!.Value)));
+        foreach (var import in imports)
+        {
+            // Both runners saw every import queued; one attempt each means no import was started twice.
+            Assert.Equal(1, await registry.ScalarAsync<int>("SELECT attempts FROM worker_imports WHERE id = @id", ("id", import.Id)));
+        }
+
+        var niks = files.SelectMany(workers => workers.Select(worker => worker.Nik)).ToArray();
+        Assert.Equal(100L, await registry.ScalarAsync<long>("SELECT count(*) FROM workers WHERE nik = ANY(@niks)", ("niks", niks)));
+        Assert.Equal(100L, await registry.ScalarAsync<long>(
+            "SELECT count(*) FROM outbox_messages o JOIN workers w ON o.payload->>'workerId' = w.id::text WHERE o.message_type LIKE '%WorkerRegistered%' AND w.nik = ANY(@niks)",
+            ("niks", niks)));
+    }
+}
