@@ -24,7 +24,7 @@ public sealed class OpenApiDocumentTests(ClaimsFixture claims) : IClassFixture<C
         }
 
         Assert.Equal(
-            [Roles.ClaimsOfficer, Roles.Operator, Roles.Auditor],
+            [Roles.ClaimsOfficer, Roles.Operator, Roles.Auditor, Roles.BpjsIntegration],
             list.GetProperty("x-roles").EnumerateArray().Select(role => role.GetString()));
     }
 }

@@ -57,7 +57,7 @@ public static class Policies
         [InvoicesRead] = [Roles.Finance, Roles.BpjsIntegration, Roles.Operator, Roles.Auditor],
         [BpjsSettlement] = [Roles.Finance, Roles.BpjsIntegration],
         [CoverageRead] = [Roles.ClaimsOfficer, Roles.Finance, Roles.Operator, Roles.Auditor, Roles.BpjsIntegration],
-        [ClaimsRead] = [Roles.ClaimsOfficer, Roles.Operator, Roles.Auditor],
+        [ClaimsRead] = [Roles.ClaimsOfficer, Roles.Operator, Roles.Auditor, Roles.BpjsIntegration],
         [ClaimsWrite] = [Roles.ClaimsOfficer, Roles.BpjsIntegration],
     };
 

@@ -205,9 +205,10 @@ public sealed class ClaimDetailsTests(ClaimsFixture claims) : IClassFixture<Clai
     [InlineData(Roles.ClaimsOfficer, HttpStatusCode.OK)]
     [InlineData(Roles.Operator, HttpStatusCode.OK)]
     [InlineData(Roles.Auditor, HttpStatusCode.OK)]
+    [InlineData(Roles.BpjsIntegration, HttpStatusCode.OK)] // it records BPJS decisions, so it reads the claim first
     [InlineData(Roles.Sponsor, HttpStatusCode.Forbidden)]
     [InlineData(Roles.Finance, HttpStatusCode.Forbidden)]
-    public async Task Claims_are_read_by_claims_officers_operators_and_auditors_only(string role, HttpStatusCode expected)
+    public async Task Claims_are_read_by_claims_officers_operators_auditors_and_the_bpjs_integration_only(string role, HttpStatusCode expected)
     {
         var seeded = await SeedAsync(new SeededClaim());
 

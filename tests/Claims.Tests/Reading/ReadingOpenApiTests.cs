@@ -18,6 +18,6 @@ public sealed class ReadingOpenApiTests(ClaimsFixture claims) : IClassFixture<Cl
 
         Assert.Equal(operationId, get.GetProperty("operationId").GetString());
         Assert.True(get.GetProperty("responses").GetProperty("404").GetProperty("content").TryGetProperty("application/problem+json", out _));
-        Assert.Equal([Roles.ClaimsOfficer, Roles.Operator, Roles.Auditor], get.GetProperty("x-roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal([Roles.ClaimsOfficer, Roles.Operator, Roles.Auditor, Roles.BpjsIntegration], get.GetProperty("x-roles").EnumerateArray().Select(r => r.GetString()));
     }
 }
