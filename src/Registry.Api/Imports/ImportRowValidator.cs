@@ -126,7 +126,7 @@ public sealed partial class ImportRowValidator(RegistrationValidator validator, 
             return date;
         }
 
-        Add(ref problems, ImportColumn.BirthDate, "Birth date must be a date written yyyy-MM-dd, dd/MM/yyyy or dd-MM-yyyy, e.g. 1985-07-23, 23/07/1985 or 23-07-1985.");
+        Add(ref problems, ImportColumn.BirthDate, "Birth date must be a date written yyyy-MM-dd or dd/MM/yyyy or dd-MM-yyyy, e.g. 1985-07-23, 23/07/1985 or 23-07-1985.");
         return null;
     }
 
