@@ -134,7 +134,8 @@ public sealed class RegistrationValidationTests(RegistryFixture registry) : ICla
     {
         var born = new DateOnly(1979, 4, 2);
         var suspect = WorkerSamples.Valid("Female", born) with { Nik = WorkerSamples.NikFor(born, "Female", serial: Random.Shared.Next(1, 999) * 10) };
-        var plain = WorkerSamples.Valid();
+        var plainBorn = new DateOnly(1981, 8, 17);
+        var plain = WorkerSamples.Valid(birthDate: plainBorn) with { Nik = WorkerSamples.NikFor(plainBorn, "Male", serial: Random.Shared.Next(0, 999) * 10 + 1) };
         static string Cells(int no, RegisterWorkerRequest w, string sex) => string.Join(';',
             no, w.Nik, w.FullName, w.BirthDate!.Value.ToString("dd-MM-yyyy", System.Globalization.CultureInfo.InvariantCulture), sex, "Kec. Semarang Tengah", w.OccupationCode);
         var csv = "sep=;\r\nNo;nik;fullName;birthDate;sex;kecamatan;occupationCode;p3keListed;domicileReason\r\n"
@@ -152,6 +153,39 @@ public sealed class RegistrationValidationTests(RegistryFixture registry) : ICla
         Assert.Equal("Female:Semarang Tengah:true,Male:Semarang Tengah:false", flagged);
         var id = await registry.ScalarAsync<Guid>("SELECT id FROM workers WHERE nik = @nik", ("nik", suspect.Nik!));
         Assert.True((await _operator.GetFromJsonAsync<WorkerResponse>($"/api/v1/workers/{id}"))!.NikNeedsReview);
+    }
+
+    [Fact]
+    public async Task Migration_0005_moves_a_p3ke_free_text_occupation_out_of_the_occupation_code()
+    {
+        var freeText = Guid.CreateVersion7();
+        var listed = Guid.CreateVersion7();
+        foreach (var (id, occupation) in new[] { (freeText, "buruh bangunan"), (listed, "pemulung") })
+        {
+            var sample = WorkerSamples.Valid(p3keListed: true);
+            await registry.ScalarAsync<int>("""
+                INSERT INTO workers (id, nik, full_name, birth_date, sex, kecamatan, occupation_code, p3ke_listed, status, registered_at, updated_at, version)
+                VALUES (@id, @nik, 'Siti Rahayu', @born, 'Male', 'Semarang Tengah', @occupation, true, 'Registered', now(), now(), 1);
+                SELECT 1
+                """, ("id", id), ("nik", sample.Nik!), ("born", sample.BirthDate!.Value), ("occupation", occupation));
+        }
+
+        await registry.ScalarAsync<int>(MigrationStatement("0005_worker_rules.sql", "UPDATE workers") + "; SELECT 1");
+
+        var stored = await registry.ScalarAsync<string>("""
+            SELECT string_agg(coalesce(occupation_code, '-') || '/' || coalesce(occupation_text, '-'), ',' ORDER BY id)
+            FROM workers WHERE id IN (@free_text, @listed)
+            """, ("free_text", freeText), ("listed", listed));
+        Assert.Equal("-/buruh bangunan,pemulung/-", stored);
+    }
+
+    /// <summary>One statement of a Registry migration, as embedded in the service.</summary>
+    private static string MigrationStatement(string file, string startingWith)
+    {
+        using var stream = typeof(Program).Assembly.GetManifestResourceStream("Migrations/" + file)!;
+        var sql = new StreamReader(stream).ReadToEnd();
+        var start = sql.IndexOf(startingWith, StringComparison.Ordinal);
+        return sql[start..sql.IndexOf(';', start)];
     }
 
     private Task<long> CountWrittenAsync() => registry.ScalarAsync<long>(

@@ -62,10 +62,7 @@ public sealed partial class ReferenceData
 
     /// <summary>The kecamatan typed as its name or its Kemendagri code, with or without "Kec."; null when none matches.</summary>
     public string? CanonicalKecamatan(string nameOrCode) =>
-        _kecamatanByKey.TryGetValue(MatchKey(nameOrCode), out var name)
-        || _kecamatanByKey.TryGetValue(MatchKey(KecamatanPrefix().Replace(nameOrCode, "")), out name)
-            ? name
-            : null;
+        _kecamatanByKey.TryGetValue(MatchKey(KecamatanPrefix().Replace(nameOrCode, "")), out var name) ? name : null;
 
     /// <summary>
     /// For a NIK issued in this regency (3374 Kota Semarang), whether digits 5-6 are one of its
