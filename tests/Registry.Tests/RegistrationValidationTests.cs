@@ -173,7 +173,7 @@ public sealed class RegistrationValidationTests(RegistryFixture registry) : ICla
         await registry.ScalarAsync<int>(MigrationStatement("0005_worker_rules.sql", "UPDATE workers") + "; SELECT 1");
 
         var stored = await registry.ScalarAsync<string>("""
-            SELECT string_agg(coalesce(occupation_code, '-') || '/' || coalesce(occupation_text, '-'), ',' ORDER BY id)
+            SELECT string_agg(coalesce(occupation_code, '-') || '/' || coalesce(occupation_text, '-'), ',' ORDER BY occupation_code NULLS FIRST)
             FROM workers WHERE id IN (@free_text, @listed)
             """, ("free_text", freeText), ("listed", listed));
         Assert.Equal("-/buruh bangunan,pemulung/-", stored);
