@@ -25,7 +25,8 @@ public sealed class WorkerRegisteredFlowTests(RegistryAndFunding stack) : IClass
             "WorkerRegistered to reach Funding");
         Assert.Equal("Registered", status.RegistryStatus);
         Assert.False(status.Fundable);
-        Assert.Equal("buruh bangunan", status.OccupationCode);
+        // A P3KE worker's occupation outside the list is free text (occupationText), never a code.
+        Assert.Equal("", status.OccupationCode);
         Assert.Equal(worker.Kecamatan, status.Kecamatan);
     }
 

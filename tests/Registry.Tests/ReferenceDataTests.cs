@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
+using Npgsql;
 using PijarSemar.Contracts.Paging;
 using PijarSemar.Registry.Apis;
+using PijarSemar.Registry.Data;
 using PijarSemar.Registry.Domain;
 using PijarSemar.ServiceDefaults.Authentication;
 using Xunit;
@@ -28,5 +30,36 @@ public sealed class ReferenceDataTests(RegistryFixture registry) : IClassFixture
         Assert.Equal(16, regions!.Kecamatan.Count);
         Assert.Contains(regions.Kecamatan, k => k is { Code: "33.74.16", Name: "Tugu" });
         Assert.Equal("33.74", regions.RegencyCode);
+    }
+
+    [Fact]
+    public async Task Reference_data_that_failed_to_load_is_loaded_again_by_the_next_caller_not_cached_as_failed()
+    {
+        // A schema that does not exist yet: the first read fails as it would with the tables missing.
+        var schema = "refdata_" + RegistryApiExtensions.UniqueWord();
+        var connectionString = new NpgsqlConnectionStringBuilder(registry.ConnectionString) { SearchPath = schema }.ConnectionString;
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        using var cache = new ReferenceDataCache(dataSource);
+
+        await Assert.ThrowsAsync<PostgresException>(cache.GetAsync);
+        await registry.ScalarAsync<int>($"""
+            CREATE SCHEMA {schema};
+            CREATE TABLE {schema}.occupations AS SELECT * FROM public.occupations;
+            CREATE TABLE {schema}.kecamatan AS SELECT * FROM public.kecamatan;
+            SELECT 1
+            """);
+
+        var loaded = await cache.GetAsync();
+
+        Assert.Equal((24, 16), (loaded.Occupations.Count, loaded.Kecamatan.Count));
+        Assert.Same(loaded, await cache.GetAsync());
+    }
+
+    [Fact]
+    public async Task A_kecamatan_typed_by_its_code_without_dots_is_accepted_on_registration()
+    {
+        var worker = await registry.ClientAs(Roles.Operator).RegisterAsync(TestSupport.WorkerSamples.Valid() with { Kecamatan = "337416" });
+
+        Assert.Equal("Tugu", worker.Kecamatan);
     }
 }

@@ -1,5 +1,11 @@
 namespace PijarSemar.Contracts.Registry;
 
+/// <summary>
+/// A registration. <see cref="OccupationCode"/> takes a code or the Indonesian name of a listed
+/// occupation; <see cref="OccupationText"/> is the worker's own description (a P3KE worker's
+/// occupation outside the list lands there); <see cref="DomicileReason"/> is required, and
+/// recorded, for a NIK issued outside Kota Semarang.
+/// </summary>
 public sealed record RegisterWorkerRequest(
     string? Nik,
     string? FullName,
@@ -10,8 +16,14 @@ public sealed record RegisterWorkerRequest(
     string? Kecamatan,
     string? Kelurahan,
     string? OccupationCode,
-    bool P3keListed);
+    bool P3keListed,
+    string? DomicileReason = null,
+    string? OccupationText = null);
 
+/// <summary>
+/// A worker. <see cref="NikNeedsReview"/> marks a NIK imported from a spreadsheet that may have
+/// stored it as a number and lost its last digit (15 significant digits, the 16th written as 0).
+/// </summary>
 public sealed record WorkerResponse(
     Guid Id,
     string Nik,
@@ -28,7 +40,10 @@ public sealed record WorkerResponse(
     DateTimeOffset RegisteredAt,
     string? StatusReason,
     DateOnly? StatusEffectiveDate,
-    string? StatusNote);
+    string? StatusNote,
+    string? DomicileReason = null,
+    string? OccupationText = null,
+    bool NikNeedsReview = false);
 
 /// <summary>An operator's decision on a registration; <see cref="Note"/> is required when rejecting.</summary>
 public sealed record VerificationRequest(bool? Approved, string? Note);

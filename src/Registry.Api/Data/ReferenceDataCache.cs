@@ -5,13 +5,35 @@ namespace PijarSemar.Registry.Data;
 
 /// <summary>
 /// Occupations and kecamatan change only through migrations, so they are read once per process
-/// and validating a registration (or a 250,000-row import) never queries them again.
+/// and validating a registration (or a 250,000-row import) never queries them again. Only a
+/// successful read is kept: a read that failed (the database not reachable yet) is tried again
+/// by the next caller, never cached as failed for the life of the process.
 /// </summary>
-public sealed class ReferenceDataCache(NpgsqlDataSource dataSource)
+public sealed class ReferenceDataCache(NpgsqlDataSource dataSource) : IDisposable
 {
-    private readonly Lazy<Task<ReferenceData>> _data = new(() => LoadAsync(dataSource));
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private ReferenceData? _data;
 
-    public Task<ReferenceData> GetAsync() => _data.Value;
+    public async Task<ReferenceData> GetAsync()
+    {
+        if (Volatile.Read(ref _data) is { } loaded)
+        {
+            return loaded;
+        }
+
+        // One caller reads; the others wait for it rather than each querying the database.
+        await _loading.WaitAsync();
+        try
+        {
+            return _data ??= await LoadAsync(dataSource);
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    public void Dispose() => _loading.Dispose();
 
     private static async Task<ReferenceData> LoadAsync(NpgsqlDataSource dataSource)
     {

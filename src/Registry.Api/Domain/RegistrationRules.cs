@@ -8,6 +8,12 @@ public sealed class RegistrationRules
     /// <summary>The first digits every NIK must start with; 3374 is Kota Semarang. Empty accepts any region.</summary>
     public string RequiredNikPrefix { get; set; } = "3374";
 
+    /// <summary>
+    /// A NIK is for life, so a resident of Semarang may hold one issued elsewhere: with this on, an
+    /// operator may register such a NIK by stating the domicile reason, which is recorded and audited.
+    /// </summary>
+    public bool AcceptOutOfRegionNikWithDomicileReason { get; set; } = true;
+
     public int MinimumAge { get; set; } = 15;
 
     public int MaximumAge { get; set; } = 65;

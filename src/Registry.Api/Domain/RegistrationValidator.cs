@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using PijarSemar.Contracts.Registry;
 using PijarSemar.ServiceDefaults.Validation;
 
@@ -8,12 +7,14 @@ namespace PijarSemar.Registry.Domain;
 /// Every rule a new registration must pass, for one worker or one CSV row alike. Each failure
 /// names its field (camelCase, as the client sent it) and says how to put it right.
 /// </summary>
-public sealed partial class RegistrationValidator(RegistrationRules rules, ReferenceData reference)
+public sealed class RegistrationValidator(RegistrationRules rules, ReferenceData reference)
 {
-    public const int MaxNameLength = 150;
+    public const int MaxNameLength = PersonName.MaxLength;
     public const int MaxAddressLength = 250;
     public const int MaxKelurahanLength = 100;
     public const int MaxOccupationLength = 100;
+    public const int MinDomicileReasonLength = 10;
+    public const int MaxDomicileReasonLength = 250;
 
     public RegistrationResult Validate(RegisterWorkerRequest input, DateOnly today)
     {
@@ -28,18 +29,14 @@ public sealed partial class RegistrationValidator(RegistrationRules rules, Refer
             list.Add(message);
         }
 
-        var name = NormaliseName(input.FullName);
+        var name = PersonName.Normalise(input.FullName);
         if (name is null)
         {
             Fail("fullName", "Full name is required.");
         }
-        else if (name.Length > MaxNameLength)
+        else if (PersonName.Problem(name) is { } nameProblem)
         {
-            Fail("fullName", $"Full name must be at most {MaxNameLength} characters.");
-        }
-        else if (!name.Any(char.IsLetter) || name.Any(char.IsDigit))
-        {
-            Fail("fullName", "Full name must contain letters and no digits.");
+            Fail("fullName", nameProblem);
         }
 
         var sex = EnumName.Parse<Sex>(input.Sex);
@@ -67,6 +64,7 @@ public sealed partial class RegistrationValidator(RegistrationRules rules, Refer
         }
 
         var nik = input.Nik?.Trim();
+        var domicileReason = Blank(input.DomicileReason);
         if (string.IsNullOrEmpty(nik))
         {
             Fail("nik", "NIK is required.");
@@ -77,7 +75,7 @@ public sealed partial class RegistrationValidator(RegistrationRules rules, Refer
         }
         else
         {
-            ValidateNik(nik, birthDate, sex, Fail);
+            ValidateNik(nik, birthDate, sex, domicileReason, Fail);
         }
 
         var kecamatan = string.IsNullOrWhiteSpace(input.Kecamatan) ? null : reference.CanonicalKecamatan(input.Kecamatan);
@@ -90,22 +88,7 @@ public sealed partial class RegistrationValidator(RegistrationRules rules, Refer
             Fail("kecamatan", "Kecamatan is not one of the 16 kecamatan of Kota Semarang (see GET /api/v1/regions).");
         }
 
-        var occupation = Blank(input.OccupationCode);
-        if (!input.P3keListed)
-        {
-            if (occupation is null)
-            {
-                Fail("occupationCode", "Occupation code is required unless the worker is listed in P3KE.");
-            }
-            else if (!reference.IsListedOccupation(occupation))
-            {
-                Fail("occupationCode", "Occupation code is not a vulnerable occupation (see GET /api/v1/occupations); only workers listed in P3KE may have another occupation.");
-            }
-        }
-        else if (occupation?.Length > MaxOccupationLength)
-        {
-            Fail("occupationCode", $"Occupation must be at most {MaxOccupationLength} characters.");
-        }
+        var (occupationCode, occupationText) = ValidateOccupation(Blank(input.OccupationCode), Blank(input.OccupationText), input.P3keListed, Fail);
 
         string? phone = null;
         if (Blank(input.Phone) is { } rawPhone)
@@ -113,7 +96,7 @@ public sealed partial class RegistrationValidator(RegistrationRules rules, Refer
             phone = Phone.Normalise(rawPhone);
             if (phone is null)
             {
-                Fail("phone", "Phone must be an Indonesian number such as 0812-3456-7890, 62812… or +62812….");
+                Fail("phone", "Phone must be an Indonesian number such as 0812-3456-7890, +62 812…, +62 (0) 812… or 0062 812…; after +62 a mobile starts with 8 and a landline with its area code (24 for Semarang), never 0 or 1.");
             }
         }
 
@@ -135,14 +118,22 @@ public sealed partial class RegistrationValidator(RegistrationRules rules, Refer
         }
 
         return RegistrationResult.Valid(new NewWorker(
-            nik!, name!, birthDate!.Value, sex!.Value, phone, address, kecamatan!, kelurahan, occupation, input.P3keListed));
+            nik!, name!, birthDate!.Value, sex!.Value, phone, address, kecamatan!, kelurahan, occupationCode, input.P3keListed,
+            domicileReason, occupationText));
     }
 
-    private void ValidateNik(string nik, DateOnly? birthDate, Sex? sex, Action<string, string> fail)
+    private void ValidateNik(string nik, DateOnly? birthDate, Sex? sex, string? domicileReason, Action<string, string> fail)
     {
-        if (rules.RequiredNikPrefix.Length > 0 && !nik.StartsWith(rules.RequiredNikPrefix, StringComparison.Ordinal))
+        if (!Nik.HasPlausibleRegion(nik))
         {
-            fail("nik", $"NIK must start with {rules.RequiredNikPrefix} (Kota Semarang): the program is for residents registered in Kota Semarang.");
+            fail("nik", "NIK digits 1-6 are not a region: the province (digits 1-2) runs from 11 to 94, and neither regency nor kecamatan is 00.");
+        }
+
+        ValidateRegion(nik, domicileReason, fail);
+
+        if (reference.IssuedByKnownKecamatan(nik) is false)
+        {
+            fail("nik", $"NIK digits 5-6 (the issuing kecamatan) must be {reference.KecamatanNikDigits} for a NIK of Kota Semarang.");
         }
 
         if (!Nik.HasSerial(nik))
@@ -170,6 +161,78 @@ public sealed partial class RegistrationValidator(RegistrationRules rules, Refer
         }
     }
 
+    /// <summary>
+    /// A NIK of Kota Semarang is the rule; one issued elsewhere is accepted only with the reason
+    /// the worker lives here, and a reason given for a Semarang NIK would record nothing true.
+    /// </summary>
+    private void ValidateRegion(string nik, string? domicileReason, Action<string, string> fail)
+    {
+        var prefix = rules.RequiredNikPrefix;
+        var outOfRegion = prefix.Length > 0 && !nik.StartsWith(prefix, StringComparison.Ordinal);
+        if (outOfRegion && !rules.AcceptOutOfRegionNikWithDomicileReason)
+        {
+            fail("nik", $"NIK must start with {prefix} (Kota Semarang): the program is for residents registered in Kota Semarang.");
+        }
+        else if (outOfRegion && domicileReason is null)
+        {
+            fail("nik", $"NIK must start with {prefix} (Kota Semarang), or, for a resident whose NIK was issued elsewhere, domicileReason must say why they live in Kota Semarang.");
+        }
+        else if (prefix.Length > 0 && !outOfRegion && domicileReason is not null)
+        {
+            fail("domicileReason", $"A domicile reason is only for a NIK issued outside Kota Semarang; this NIK starts with {prefix}.");
+        }
+        else if (domicileReason is not null && (domicileReason.Length < MinDomicileReasonLength || domicileReason.Length > MaxDomicileReasonLength))
+        {
+            fail("domicileReason", $"Domicile reason must be {MinDomicileReasonLength} to {MaxDomicileReasonLength} characters, e.g. \"Pindah ke Semarang 2019, KTP dari Demak\".");
+        }
+        else if (domicileReason is not null && domicileReason.Any(char.IsControl))
+        {
+            fail("domicileReason", "Domicile reason must not contain control characters such as tabs or line breaks.");
+        }
+    }
+
+    /// <summary>
+    /// A listed occupation by code or Indonesian name; a P3KE worker, eligible whatever the work,
+    /// keeps an occupation outside the list as free text in its own field, never as a code.
+    /// </summary>
+    private (string? Code, string? Text) ValidateOccupation(string? typed, string? text, bool p3keListed, Action<string, string> fail)
+    {
+        var code = typed is null ? null : reference.CanonicalOccupation(typed);
+        if (typed is null && !p3keListed)
+        {
+            fail("occupationCode", "Occupation code is required unless the worker is listed in P3KE.");
+        }
+        else if (typed is not null && code is null && !p3keListed)
+        {
+            fail("occupationCode", "Occupation code is not a vulnerable occupation (see GET /api/v1/occupations: a code or the Indonesian name); only workers listed in P3KE may have another occupation.");
+        }
+        else if (typed is not null && code is null && text is not null)
+        {
+            fail("occupationCode", "Occupation code is not a listed occupation; a P3KE worker's own description of their work goes in occupationText alone.");
+        }
+        else if (typed is not null && code is null)
+        {
+            text = typed;
+            if (text.Length > MaxOccupationLength)
+            {
+                fail("occupationCode", $"Occupation must be at most {MaxOccupationLength} characters.");
+            }
+
+            return (null, text);
+        }
+
+        if (text?.Length > MaxOccupationLength)
+        {
+            fail("occupationText", $"Occupation text must be at most {MaxOccupationLength} characters.");
+        }
+        else if (text is not null && text.Any(char.IsControl))
+        {
+            fail("occupationText", "Occupation text must not contain control characters such as tabs or line breaks.");
+        }
+
+        return (code, text);
+    }
+
     public static int AgeOn(DateOnly birthDate, DateOnly day)
     {
         var age = day.Year - birthDate.Year;
@@ -177,12 +240,6 @@ public sealed partial class RegistrationValidator(RegistrationRules rules, Refer
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static string? NormaliseName(string? value) =>
-        Blank(value) is { } name ? Whitespace().Replace(name, " ") : null;
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 }
 
 public sealed record RegistrationResult(NewWorker? Worker, IDictionary<string, string[]> Errors)

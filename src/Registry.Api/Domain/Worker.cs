@@ -17,6 +17,9 @@ public sealed class Worker
     public string? Kelurahan { get; private set; }
     public string? OccupationCode { get; private set; }
     public bool P3keListed { get; private set; }
+    public string? DomicileReason { get; private set; }
+    public string? OccupationText { get; private set; }
+    public bool NikNeedsReview { get; private set; }
     public WorkerStatus Status { get; private set; }
     public string? StatusReason { get; private set; }
     public string? StatusNote { get; private set; }
@@ -41,6 +44,9 @@ public sealed class Worker
         Kelurahan = worker.Kelurahan,
         OccupationCode = worker.OccupationCode,
         P3keListed = worker.P3keListed,
+        DomicileReason = worker.DomicileReason,
+        OccupationText = worker.OccupationText,
+        NikNeedsReview = worker.NikNeedsReview,
         Status = WorkerStatus.Registered,
         RegisteredAt = now,
         UpdatedAt = now,

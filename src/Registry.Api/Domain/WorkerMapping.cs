@@ -21,5 +21,8 @@ internal static class WorkerMapping
         worker.RegisteredAt,
         worker.StatusReason,
         worker.StatusEffectiveDate,
-        worker.StatusNote);
+        worker.StatusNote,
+        worker.DomicileReason,
+        worker.OccupationText,
+        worker.NikNeedsReview);
 }

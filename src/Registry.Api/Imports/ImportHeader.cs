@@ -13,6 +13,8 @@ public enum ImportColumn
     Kelurahan,
     OccupationCode,
     P3keListed,
+    DomicileReason,
+    OccupationText,
 }
 
 /// <summary>Where each column sits in one uploaded file, read from its header row (names case-insensitive, any order).</summary>
@@ -23,6 +25,9 @@ public sealed class ImportHeader
 
     /// <summary>The columns a rejected-rows download adds; ignored on upload, so a corrected download can be sent back as it is.</summary>
     public static readonly IReadOnlyList<string> ReportColumns = ["row", "field", "reason"];
+
+    /// <summary>The running number offices put in the first column of a list; its cells are ignored.</summary>
+    public static readonly IReadOnlyList<string> RowNumberColumns = ["No", "No.", "Nomor", "Nomer"];
 
     private const int MaxNameInMessage = 40;
 
@@ -66,8 +71,10 @@ public sealed class ImportHeader
         {
             var name = names[i].Trim();
 
-            // Spreadsheets add unnamed columns after the data; their cells are ignored.
-            if (name.Length == 0 || ReportColumns.Contains(name, StringComparer.OrdinalIgnoreCase))
+            // Spreadsheets add unnamed columns after the data, and office lists start with a running number; their cells are ignored.
+            if (name.Length == 0
+                || ReportColumns.Contains(name, StringComparer.OrdinalIgnoreCase)
+                || RowNumberColumns.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
                 continue;
             }

@@ -21,8 +21,24 @@ public sealed partial class ImportRowValidator(RegistrationValidator validator, 
     /// <summary>The field named when the row as a whole cannot be read.</summary>
     public const string RowField = "row";
 
-    // ISO dates as the API takes them, and the day-first dates spreadsheets in Indonesian locales write.
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "d/M/yyyy"];
+    // ISO dates as the API takes them, and the day-first dates spreadsheets in Indonesian locales
+    // write, with slashes or hyphens; a four-digit year keeps yyyy-MM-dd and dd-MM-yyyy apart.
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "d/M/yyyy", "d-M-yyyy"];
+
+    // How Indonesian forms write sex: L(aki-laki) and P(erempuan), as on the KTP, or the API's names.
+    private static readonly Dictionary<string, string> SexByCell = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["L"] = nameof(Sex.Male),
+        ["Laki-laki"] = nameof(Sex.Male),
+        ["Laki laki"] = nameof(Sex.Male),
+        ["Lelaki"] = nameof(Sex.Male),
+        ["Pria"] = nameof(Sex.Male),
+        ["Male"] = nameof(Sex.Male),
+        ["P"] = nameof(Sex.Female),
+        ["Perempuan"] = nameof(Sex.Female),
+        ["Wanita"] = nameof(Sex.Female),
+        ["Female"] = nameof(Sex.Female),
+    };
 
     /// <summary>The order in which a row's problems are reported: the row as a whole, then the columns.</summary>
     internal static readonly string[] FieldOrder = [RowField, .. Enum.GetValues<ImportColumn>().Select(ImportHeader.NameOf)];
@@ -36,10 +52,17 @@ public sealed partial class ImportRowValidator(RegistrationValidator validator, 
             return Rejected(RowField, "A quoted value is never closed: the file ends inside quotes.");
         }
 
-        if (fields.Count != header.FieldCount)
+        // A spreadsheet leaves out the empty cells at the end of a row, or adds empty ones after the
+        // header's last column: neither loses a value. A row with more values than that does.
+        if (fields.Count > header.FieldCount && !fields.Skip(header.FieldCount).All(string.IsNullOrWhiteSpace))
         {
             return Rejected(RowField,
                 $"Expected {header.FieldCount} values, as in the header, but found {fields.Count}; a value containing the separator must be in quotes.");
+        }
+
+        if (fields.Count < header.FieldCount)
+        {
+            fields = [.. fields, .. Enumerable.Repeat("", header.FieldCount - fields.Count)];
         }
 
         List<FieldProblem>? problems = null;
@@ -51,12 +74,13 @@ public sealed partial class ImportRowValidator(RegistrationValidator validator, 
         }
 
         var birthDate = ReadDate(header.ValueOf(fields, ImportColumn.BirthDate), ref problems);
+        var sex = ReadSex(header.ValueOf(fields, ImportColumn.Sex), ref problems);
         var p3keListed = ReadYesNo(header.ValueOf(fields, ImportColumn.P3keListed), ref problems);
         var request = new RegisterWorkerRequest(
             nik,
             header.ValueOf(fields, ImportColumn.FullName),
             birthDate,
-            header.ValueOf(fields, ImportColumn.Sex),
+            sex,
             header.ValueOf(fields, ImportColumn.Phone),
             header.ValueOf(fields, ImportColumn.Address),
             header.ValueOf(fields, ImportColumn.Kecamatan),
@@ -65,12 +89,15 @@ public sealed partial class ImportRowValidator(RegistrationValidator validator, 
 
             // An unreadable p3keListed is already rejected; assuming "listed" keeps the validator from
             // adding an occupation complaint that may not apply once the operator corrects it.
-            p3keListed ?? true);
+            p3keListed ?? true,
+            header.ValueOf(fields, ImportColumn.DomicileReason),
+            header.ValueOf(fields, ImportColumn.OccupationText));
 
         var result = validator.Validate(request, today);
         if (result.IsValid && problems is null)
         {
-            return new RowOutcome(result.Worker, []);
+            var worker = result.Worker!;
+            return new RowOutcome(worker with { NikNeedsReview = Nik.MayHaveLostLastDigit(worker.Nik) }, []);
         }
 
         problems ??= [];
@@ -99,8 +126,25 @@ public sealed partial class ImportRowValidator(RegistrationValidator validator, 
             return date;
         }
 
-        Add(ref problems, ImportColumn.BirthDate, "Birth date must be a date written yyyy-MM-dd or dd/MM/yyyy, e.g. 1985-07-23 or 23/07/1985.");
+        Add(ref problems, ImportColumn.BirthDate, "Birth date must be a date written yyyy-MM-dd or dd/MM/yyyy or dd-MM-yyyy, e.g. 1985-07-23, 23/07/1985 or 23-07-1985.");
         return null;
+    }
+
+    /// <summary>Male or Female; empty stays empty, for the validator to require; an unreadable value is reported here.</summary>
+    private static string? ReadSex(string? value, ref List<FieldProblem>? problems)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (SexByCell.TryGetValue(value.Trim(), out var sex))
+        {
+            return sex;
+        }
+
+        Add(ref problems, ImportColumn.Sex, "Sex must be L or P, Laki-laki or Perempuan, or Male or Female.");
+        return value;
     }
 
     /// <summary>true/false, ya/tidak, 1/0 in any case; empty means not listed. Null when unreadable.</summary>

@@ -134,6 +134,9 @@ public sealed partial class WorkerImportProcessor(
         await WriteTextOrNullAsync(copy, worker.Kelurahan, ct);
         await WriteTextOrNullAsync(copy, worker.OccupationCode, ct);
         await copy.WriteAsync(worker.P3keListed, NpgsqlDbType.Boolean, ct);
+        await WriteTextOrNullAsync(copy, worker.DomicileReason, ct);
+        await WriteTextOrNullAsync(copy, worker.OccupationText, ct);
+        await copy.WriteAsync(worker.NikNeedsReview, NpgsqlDbType.Boolean, ct);
     }
 
     private static async Task WriteProblemAsync(NpgsqlBinaryImporter copy, int rowNo, FieldProblem problem, CancellationToken ct)
@@ -142,7 +145,7 @@ public sealed partial class WorkerImportProcessor(
         await copy.WriteAsync(rowNo, NpgsqlDbType.Integer, ct);
         await copy.WriteAsync(problem.Field, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(problem.Reason, NpgsqlDbType.Text, ct);
-        for (var column = 0; column < 11; column++)
+        for (var column = 0; column < 14; column++)
         {
             await copy.WriteNullAsync(ct);
         }

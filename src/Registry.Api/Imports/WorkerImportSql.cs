@@ -25,13 +25,16 @@ internal static class WorkerImportSql
             kecamatan       text,
             kelurahan       text,
             occupation_code text,
-            p3ke_listed     boolean
+            p3ke_listed     boolean,
+            domicile_reason text,
+            occupation_text text,
+            nik_needs_review boolean
         ) ON COMMIT DROP
         """;
 
     public const string CopyStaging = """
         COPY import_rows (row_no, field, reason, id, nik, full_name, birth_date, sex, phone, address,
-                          kecamatan, kelurahan, occupation_code, p3ke_listed)
+                          kecamatan, kelurahan, occupation_code, p3ke_listed, domicile_reason, occupation_text, nik_needs_review)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -66,9 +69,11 @@ internal static class WorkerImportSql
     public const string InsertWorkers = """
         WITH inserted AS (
             INSERT INTO workers (id, nik, full_name, birth_date, sex, phone, address, kecamatan, kelurahan,
-                                 occupation_code, p3ke_listed, status, registered_at, updated_at, import_id, version)
+                                 occupation_code, p3ke_listed, status, registered_at, updated_at, import_id, version,
+                                 domicile_reason, occupation_text, nik_needs_review)
             SELECT s.id, s.nik, s.full_name, s.birth_date, s.sex, s.phone, s.address, s.kecamatan, s.kelurahan,
-                   s.occupation_code, s.p3ke_listed, 'Registered', @now, @now, @import_id, 1
+                   s.occupation_code, s.p3ke_listed, 'Registered', @now, @now, @import_id, 1,
+                   s.domicile_reason, s.occupation_text, s.nik_needs_review
             FROM import_rows s
             WHERE s.field IS NULL
               AND NOT EXISTS (SELECT FROM import_rows e WHERE e.field IS NULL AND e.nik = s.nik AND e.row_no < s.row_no)
@@ -76,7 +81,8 @@ internal static class WorkerImportSql
             ORDER BY s.row_no
             ON CONFLICT (nik) DO NOTHING
             RETURNING id, nik, full_name, birth_date, sex, phone, address, kecamatan, kelurahan,
-                      occupation_code, p3ke_listed, status, registered_at, version
+                      occupation_code, p3ke_listed, status, registered_at, version,
+                      domicile_reason, occupation_text, nik_needs_review
         ), events AS (
             INSERT INTO outbox_messages (id, message_type, payload, occurred_at, next_attempt_at, traceparent)
             SELECT gen_random_uuid(), @message_type,
@@ -108,7 +114,10 @@ internal static class WorkerImportSql
                    'registeredAt', registered_at,
                    'statusReason', NULL,
                    'statusEffectiveDate', NULL,
-                   'statusNote', NULL)
+                   'statusNote', NULL,
+                   'domicileReason', domicile_reason,
+                   'occupationText', occupation_text,
+                   'nikNeedsReview', nik_needs_review)
         FROM inserted
         """;
 

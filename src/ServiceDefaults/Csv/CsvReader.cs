@@ -6,7 +6,8 @@ namespace PijarSemar.ServiceDefaults.Csv;
 /// <summary>
 /// Reads RFC 4180 records from text: quoted values may hold separators, line breaks and doubled
 /// quotes; lines end in CRLF, LF or CR. The separator (comma, or the semicolon that spreadsheets
-/// in Indonesian locales write) is taken from the header line. Like spreadsheets, it reads a quote
+/// in Indonesian locales write) is taken from the header line, or from a first line <c>sep=;</c>
+/// that Excel writes and reads (that line is not a record). Like spreadsheets, it reads a quote
 /// inside an unquoted value, or text after a closing quote, literally instead of failing.
 /// </summary>
 public sealed class CsvReader
@@ -44,7 +45,10 @@ public sealed class CsvReader
     /// <summary>Whether every value of the current record is empty or white space, like a spreadsheet's empty row.</summary>
     public bool IsBlank => _fields.TrueForAll(string.IsNullOrWhiteSpace);
 
-    /// <summary>Skips a UTF-8 byte order mark and picks the separator from the header line.</summary>
+    /// <summary>Whether the text began with a <c>sep=</c> line naming the separator.</summary>
+    public bool HasSeparatorLine { get; private set; }
+
+    /// <summary>Skips a UTF-8 byte order mark and a <c>sep=</c> line, and picks the separator from either that line or the header line.</summary>
     public static async Task<CsvReader> OpenAsync(TextReader reader, CancellationToken ct)
     {
         var csv = new CsvReader(reader);
@@ -54,8 +58,25 @@ public sealed class CsvReader
             csv._start = 1;
         }
 
-        csv.Separator = DetectSeparator(csv._buffer.AsSpan(csv._start, csv._end - csv._start));
-        csv._fieldEnds = csv.Separator == ';' ? SemicolonFieldEnds : CommaFieldEnds;
+        var text = csv._buffer.AsSpan(csv._start, csv._end - csv._start);
+        if (SeparatorLineLength(text) is var length and > 0)
+        {
+            // Excel does not count the line as a row, so neither do record numbers.
+            csv.Separator = text[4];
+            csv._start += length;
+            csv.HasSeparatorLine = true;
+        }
+        else
+        {
+            csv.Separator = DetectSeparator(text);
+        }
+
+        csv._fieldEnds = csv.Separator switch
+        {
+            ';' => SemicolonFieldEnds,
+            ',' => CommaFieldEnds,
+            var other => SearchValues.Create(other + "\r\n"),
+        };
         return csv;
     }
 
@@ -254,6 +275,24 @@ public sealed class CsvReader
                 break;
             }
         }
+    }
+
+    /// <summary>The length of a first line <c>sep=X</c> with its line end (X any character but a quote or a line end); 0 when there is none.</summary>
+    private static int SeparatorLineLength(ReadOnlySpan<char> text)
+    {
+        if (text.Length < 5 || !text.StartsWith("sep=", StringComparison.OrdinalIgnoreCase) || text[4] is '"' or '\r' or '\n')
+        {
+            return 0;
+        }
+
+        var rest = text[5..];
+        return rest switch
+        {
+            [] => 5,
+            ['\r', '\n', ..] => 7,
+            ['\r' or '\n', ..] => 6,
+            _ => 0,
+        };
     }
 
     /// <summary>The separator used more often outside quotes in the first line; a comma when tied.</summary>

@@ -15,7 +15,7 @@ public sealed class RejectedRowsDownloadTests(RegistryFixture registry) : IClass
     public async Task The_rejected_rows_download_has_each_row_as_uploaded_with_row_field_and_reason()
     {
         var badPhone = WorkerSamples.Valid() with { Phone = "12345", Address = "Jl. Pemuda, No. 1" };
-        var badNikAndSex = WorkerSamples.Valid() with { Nik = "3374", Sex = "L" };
+        var badNikAndSex = WorkerSamples.Valid() with { Nik = "3374", Sex = "X" };
         var surplus = WorkerSamples.Valid();
         var import = await _operator.ImportAsync(ImportCsv.Of(
             ImportCsv.Line(WorkerSamples.Valid()),
@@ -34,8 +34,8 @@ public sealed class RejectedRowsDownloadTests(RegistryFixture registry) : IClass
             [
                 ImportCsv.Header + ",row,field,reason",
                 ImportCsv.Line(badPhone).Replace("Jl. Pemuda, No. 1", "\"Jl. Pemuda, No. 1\"", StringComparison.Ordinal)
-                    + ",3,phone,\"Phone must be an Indonesian number such as 0812-3456-7890, 62812… or +62812….\"",
-                ImportCsv.Line(badNikAndSex) + ",4,\"nik, sex\",NIK must be exactly 16 digits. Sex must be Male or Female.",
+                    + ",3,phone,\"Phone must be an Indonesian number such as 0812-3456-7890, +62 812…, +62 (0) 812… or 0062 812…; after +62 a mobile starts with 8 and a landline with its area code (24 for Semarang), never 0 or 1.\"",
+                ImportCsv.Line(badNikAndSex) + ",4,\"nik, sex\",\"NIK must be exactly 16 digits. Sex must be L or P, Laki-laki or Perempuan, or Male or Female.\"",
                 ImportCsv.Line(surplus).Replace(",false", ",\"false,surplus\"", StringComparison.Ordinal)
                     + ",5,row,\"Expected 10 values, as in the header, but found 11; a value containing the separator must be in quotes.\"",
                 "",
@@ -64,7 +64,7 @@ public sealed class RejectedRowsDownloadTests(RegistryFixture registry) : IClass
     public async Task A_download_uploaded_again_unchanged_is_rejected_again_and_gives_the_same_download()
     {
         var first = await _operator.ImportAsync(ImportCsv.Of(
-            ImportCsv.Line(WorkerSamples.Valid() with { Sex = "L" }),
+            ImportCsv.Line(WorkerSamples.Valid() with { Sex = "X" }),
             ImportCsv.Line(WorkerSamples.Valid() with { Phone = "12345" })));
         var download = await _operator.GetStringAsync($"{ImportApi.Path}/{first.Id}/rejections.csv");
 

@@ -117,13 +117,13 @@ public sealed class WorkerImportTests(RegistryFixture registry) : IClassFixture<
     public async Task Quoted_values_keep_their_separators_line_breaks_and_quotes_and_rows_are_numbered_as_in_a_spreadsheet()
     {
         var quoted = WorkerSamples.Valid();
-        var line = ImportCsv.Line(quoted).Replace("Siti Rahayu", "\"Siti \"\"Ita\"\" Rahayu\"", StringComparison.Ordinal)
-            .Replace("Jl. Pemuda No. 1", "\"Jl. Pemuda, No. 1\r\nRT 02, RW 03\"", StringComparison.Ordinal);
+        var line = ImportCsv.Line(quoted).Replace("Siti Rahayu", "\"Siti 'Ita' Rahayu\"", StringComparison.Ordinal)
+            .Replace("Jl. Pemuda No. 1", "\"Jl. \"\"Pemuda\"\", No. 1\r\nRT 02, RW 03\"", StringComparison.Ordinal);
 
         var import = await _operator.ImportAsync(ImportCsv.Of(line, ImportCsv.Line(WorkerSamples.Valid() with { Sex = "X" })));
 
         Assert.Equal(["3: sex"], import.Rejections.Items.Summary());
-        Assert.Equal("Siti \"Ita\" Rahayu|Jl. Pemuda, No. 1\r\nRT 02, RW 03", await registry.ScalarAsync<string>(
+        Assert.Equal("Siti 'Ita' Rahayu|Jl. \"Pemuda\", No. 1\r\nRT 02, RW 03", await registry.ScalarAsync<string>(
             "SELECT full_name || '|' || address FROM workers WHERE nik = @nik", ("nik", quoted.Nik!)));
     }
 
