@@ -29,17 +29,20 @@ public sealed class FourServices : IAsyncLifetime
 {
     public KestrelService<RegistryApi::Program> Registry { get; } = new("registry");
 
-    public FundingService Funding { get; } = new();
+    public NeighbourOf<FundingApi::Program> Funding { get; private set; } = null!;
 
     public KestrelService<BillingApi::Program> Billing { get; } = new("billing");
 
-    public ClaimsCallingOthers Claims { get; private set; } = null!;
+    public NeighbourOf<ClaimsApi::Program> Claims { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        await Task.WhenAll(Registry.InitializeAsync(), Funding.InitializeAsync(), Billing.InitializeAsync());
-        Claims = new ClaimsCallingOthers(Address(Registry.Factory.Services), Address(Billing.Factory.Services));
-        await Claims.InitializeAsync();
+        await Task.WhenAll(Registry.InitializeAsync(), Billing.InitializeAsync());
+        var registry = Address(Registry.Factory.Services);
+        var billing = Address(Billing.Factory.Services);
+        Funding = new NeighbourOf<FundingApi::Program>("funding", registry, billing);
+        Claims = new NeighbourOf<ClaimsApi::Program>("claims", registry, billing);
+        await Task.WhenAll(Funding.InitializeAsync(), Claims.InitializeAsync());
     }
 
     public async Task DisposeAsync()
@@ -57,7 +60,9 @@ public sealed class FourServices : IAsyncLifetime
         protected override void ConfigureFactory(ServiceFactory<TProgram> factory) => factory.UseKestrel(0);
     }
 
-    public sealed class ClaimsCallingOthers(string registry, string billing) : ServiceFixture<ClaimsApi::Program>("claims")
+    /// <summary>A service that calls the registry and Billing (Funding, Claims), pointed at them.</summary>
+    public sealed class NeighbourOf<TProgram>(string service, string registry, string billing) : ServiceFixture<TProgram>(service)
+        where TProgram : class
     {
         protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
             [new("services:registry:http:0", registry), new("services:billing:http:0", billing)];
@@ -108,11 +113,16 @@ public sealed class JkmClaimFlowTests(FourServices stack) : IClassFixture<FourSe
         Assert.Equal(("Deceased", today), (deactivated.StatusReason, deactivated.StatusEffectiveDate));
 
         var funding = stack.Funding.ClientAs(Roles.Operator);
-        var ended = await Eventually.ReturnsAsync(
-            async () => await funding.GetFromJsonAsync<AllocationResponse>($"/api/v1/allocations/{allocation.Id}") is { Status: "Ended" } a ? a : null,
+        var status = await Eventually.ReturnsAsync(
+            async () => await funding.GetFromJsonAsync<WorkerFundingStatus>($"/api/v1/workers/{worker.Id}/funding-status") is { RegistryStatus: "Deactivated" } s ? s : null,
             EventPatience,
-            "WorkerDeactivated to end the allocation in Funding");
-        Assert.Equal(month, ended.EndPeriod);
+            "WorkerDeactivated to reach Funding");
+        Assert.False(status.Fundable);
+
+        // The allocation ends with the month of death; in December it already did, so it stays as it was.
+        var after = await funding.GetFromJsonAsync<AllocationResponse>($"/api/v1/allocations/{allocation.Id}");
+        Assert.Equal(month, after!.EndPeriod);
+        Assert.Equal(month.Month == 12 ? "Active" : "Ended", after.Status);
 
         var billedUntil = await Eventually.ReturnsAsync(
             async () => await stack.Billing.ScalarAsync<object>(
@@ -135,16 +145,28 @@ public sealed class JkmClaimFlowTests(FourServices stack) : IClassFixture<FourSe
     {
         var funding = stack.Funding.ClientAs(Roles.Operator);
         var source = await funding.PostAsJsonAsync("/api/v1/funding-sources", new CreateFundingSourceRequest(
-            $"APBD-JKM-{Guid.NewGuid():N}"[..20], "APBD Kota Semarang", "Apbd", month.Year, 10, new Rupiah(10_000_000)));
+            ("APBD-JKM-" + Guid.NewGuid().ToString("N")[..10]).ToUpperInvariant(), "APBD Kota Semarang", "Apbd", month.Year, 10, new Rupiah(10_000_000)));
         source.EnsureSuccessStatusCode();
         var sourceId = (await source.Content.ReadFromJsonAsync<FundingSourceResponse>())!.Id;
 
-        // The worker's verification reaches Funding over the broker; until then the allocation is refused.
-        return await Eventually.ReturnsAsync(
-            async () => await funding.PostAsJsonAsync("/api/v1/allocations", new CreateAllocationRequest(workerId, sourceId, null, month, null)) is
-                { StatusCode: HttpStatusCode.Created } created ? await created.Content.ReadFromJsonAsync<AllocationResponse>() : null,
-            EventPatience,
-            "the verified worker to be fundable");
+        // The worker's verification reaches Funding over the broker; until then the allocation is refused as not fundable.
+        var last = "";
+        try
+        {
+            return await Eventually.ReturnsAsync(
+                async () =>
+                {
+                    using var response = await funding.PostAsJsonAsync("/api/v1/allocations", new CreateAllocationRequest(workerId, sourceId, null, month, null));
+                    last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+                    return response.StatusCode == HttpStatusCode.Created ? await response.Content.ReadFromJsonAsync<AllocationResponse>() : null;
+                },
+                EventPatience,
+                "the verified worker to be fundable");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message} Funding's last answer: {last}", e);
+        }
     }
 
     private async Task BilledAndPaidAsync(Guid workerId, Period month)
