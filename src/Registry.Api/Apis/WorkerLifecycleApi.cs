@@ -1,9 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PijarSemar.Contracts.Paging;
 using PijarSemar.Contracts.Registry;
 using PijarSemar.Registry.Application;
+using PijarSemar.Registry.Data;
 using PijarSemar.Registry.Domain;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.ServiceDefaults.Errors;
+using PijarSemar.ServiceDefaults.Paging;
 using PijarSemar.ServiceDefaults.Validation;
 
 namespace PijarSemar.Registry.Apis;
@@ -32,10 +36,15 @@ public static class WorkerLifecycleApi
             .WithName("ReopenWorker")
             .WithSummary("Send a rejected registration back to Registered for a new decision (note required); 409 from any other status.");
 
-        app.MapGroup("/api/v1/workers/{id:guid}").WithTags("Workers").RequireAuthorization(WorkerLifecycleRules.ReactivationApproverPolicy)
-            .MapPost("/reactivation/decision", DecideReactivation)
+        var approvals = app.MapGroup("/api/v1/workers").WithTags("Workers").RequireAuthorization(WorkerLifecycleRules.ReactivationApproverPolicy);
+
+        approvals.MapPost("/{id:guid}/reactivation/decision", DecideReactivation)
             .WithName("DecideWorkerReactivation")
             .WithSummary("The second person (role Registry:Lifecycle:DeceasedReactivationApproverRole, not the requester) approves or refuses the reactivation of a Deceased worker; note required.");
+
+        approvals.MapGet("/reactivation-requests", ListReactivationRequests)
+            .WithName("ListWorkerReactivationRequests")
+            .WithSummary("The reactivations of Deceased workers waiting for a decision, oldest worker first; paginated (cursor, limit).");
 
         return app;
     }
@@ -109,6 +118,20 @@ public static class WorkerLifecycleApi
         ThrowIfAny(errors);
         var worker = await lifecycle.DecideReactivationAsync(id, request.Approved!.Value, Trimmed(request.Note)!, actor.Subject, ct);
         return TypedResults.Ok(worker.ToResponse());
+    }
+
+    public static async Task<Ok<Page<ReactivationRequestResponse>>> ListReactivationRequests(
+        RegistryDbContext db, string? cursor, int? limit, CancellationToken ct)
+    {
+        const string list = "worker-reactivation-requests";
+        var size = KeysetPage.Limit(limit);
+        var after = KeysetPage.Position(cursor, list) ?? 0;
+        var rows = await db.Workers.AsNoTracking()
+            .Where(w => w.ReactivationRequestedBy != null && w.Seq > after)
+            .OrderBy(w => w.Seq)
+            .Take(size + 1)
+            .ToListAsync(ct);
+        return TypedResults.Ok(KeysetPage.From(rows, size, list, w => w.ToReactivationRequest(), w => w.Seq));
     }
 
     public static async Task<Ok<WorkerResponse>> Reopen(

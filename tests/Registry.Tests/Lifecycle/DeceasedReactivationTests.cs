@@ -116,6 +116,31 @@ public sealed class DeceasedReactivationTests(RegistryFixture registry) : IClass
         Assert.Equal("Verified", (await response.Content.ReadFromJsonAsync<WorkerResponse>())!.Status);
     }
 
+    [Fact]
+    public async Task The_checker_lists_the_requests_waiting_for_a_decision_page_by_page()
+    {
+        var first = await RequestedAsync();
+        var second = await RequestedAsync();
+        var decided = await RequestedAsync();
+        await _checker.OkAsync($"/api/v1/workers/{decided.Id}/reactivation/decision", new ReactivationDecisionRequest(false, "Genuine death"));
+
+        var waiting = new List<ReactivationRequestResponse>();
+        string? cursor = null;
+        do
+        {
+            var page = (await _checker.GetFromJsonAsync<Page<ReactivationRequestResponse>>($"/api/v1/workers/reactivation-requests?limit=1&cursor={cursor}"))!;
+            Assert.True(page.Items.Count <= 1);
+            waiting.AddRange(page.Items);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        Assert.Contains(waiting, r => r.WorkerId == first.Id && r.RequestedBy == "maker");
+        Assert.Contains(waiting, r => r.WorkerId == second.Id);
+        Assert.DoesNotContain(waiting, r => r.WorkerId == decided.Id);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _operator.GetAsync(new Uri("/api/v1/workers/reactivation-requests", UriKind.Relative))).StatusCode);
+    }
+
     private async Task<WorkerResponse> RequestedAsync()
     {
         var worker = await _operator.InStatusAsync("Deceased");
