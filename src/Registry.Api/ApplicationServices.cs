@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using PijarSemar.Registry.Data;
 using PijarSemar.Registry.Application;
 using PijarSemar.Registry.Domain;
@@ -20,6 +22,15 @@ public static class ApplicationServices
         builder.Services.AddSingleton<SemarangCalendar>();
         builder.Services.AddScoped<WorkerRegistration>();
         builder.Services.AddScoped<WorkerLifecycle>();
+        builder.Services.AddScoped<WorkerCorrection>();
+        builder.Services.AddOptions<WorkerLifecycleRules>()
+            .BindConfiguration(WorkerLifecycleRules.Section)
+            .ValidateOnStart(WorkerLifecycleRules.Section, rules => rules.Problems());
+        builder.Services.AddOptions<AuthorizationOptions>().Configure<IOptions<WorkerLifecycleRules>>((authorization, lifecycle) =>
+            authorization.AddPolicy(WorkerLifecycleRules.ReactivationApproverPolicy, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => !string.IsNullOrWhiteSpace(context.User.FindFirst("sub")?.Value))
+                .RequireRole(lifecycle.Value.DeceasedReactivationApproverRole)));
         builder.AddWorkerImports();
         return builder;
     }

@@ -11,6 +11,7 @@ app.MapDefaultEndpoints();
 app.MapWorkersApi();
 app.MapWorkerSearchApi();
 app.MapWorkerLifecycleApi();
+app.MapWorkerCorrectionApi();
 app.MapWorkerHistoryApi();
 app.MapReferenceDataApi();
 app.MapWorkerImportsApi();

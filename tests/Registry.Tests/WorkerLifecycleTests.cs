@@ -6,13 +6,15 @@ using PijarSemar.Contracts.Events;
 using PijarSemar.Contracts.Registry;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.TestSupport;
+using PijarSemar.Registry.Tests.Lifecycle;
 using Xunit;
 
 namespace PijarSemar.Registry.Tests;
 
 public sealed class WorkerLifecycleTests(RegistryFixture registry) : IClassFixture<RegistryFixture>
 {
-    private static readonly DateOnly Yesterday = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(-1);
+    // The worker is registered today, and nothing about them takes effect before their registration.
+    private static DateOnly Today => LifecycleApi.SemarangToday;
 
     private readonly HttpClient _operator = registry.ClientAs(Roles.Operator);
 
@@ -60,12 +62,12 @@ public sealed class WorkerLifecycleTests(RegistryFixture registry) : IClassFixtu
         var worker = await _operator.VerifiedAsync(WorkerSamples.Valid());
 
         var response = await _operator.PostAsJsonAsync(
-            $"/api/v1/workers/{worker.Id}/deactivation", new DeactivationRequest("FormalEmployment", Yesterday, "Hired by a factory"));
+            $"/api/v1/workers/{worker.Id}/deactivation", new DeactivationRequest("FormalEmployment", Today, "Hired by a factory"));
 
         var deactivated = (await response.Content.ReadFromJsonAsync<WorkerResponse>())!;
         Assert.Equal("Deactivated", deactivated.Status);
         Assert.Equal("FormalEmployment", deactivated.StatusReason);
-        Assert.Equal(Yesterday, deactivated.StatusEffectiveDate);
+        Assert.Equal(Today, deactivated.StatusEffectiveDate);
         Assert.Equal(1L, await EventsAsync("WorkerDeactivated", worker.Id));
     }
 
@@ -75,7 +77,7 @@ public sealed class WorkerLifecycleTests(RegistryFixture registry) : IClassFixtu
         var worker = await _operator.RegisterAsync(WorkerSamples.Valid());
 
         var response = await _operator.PostAsJsonAsync(
-            $"/api/v1/workers/{worker.Id}/deactivation", new DeactivationRequest("MovedAway", Yesterday, null));
+            $"/api/v1/workers/{worker.Id}/deactivation", new DeactivationRequest("MovedAway", Today, null));
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(0L, await EventsAsync("WorkerDeactivated", worker.Id));
@@ -89,7 +91,7 @@ public sealed class WorkerLifecycleTests(RegistryFixture registry) : IClassFixtu
     {
         var worker = await _operator.VerifiedAsync(WorkerSamples.Valid());
 
-        var response = await _operator.PostAsJsonAsync($"/api/v1/workers/{worker.Id}/deactivation", new DeactivationRequest(reason, Yesterday, null));
+        var response = await _operator.PostAsJsonAsync($"/api/v1/workers/{worker.Id}/deactivation", new DeactivationRequest(reason, Today, null));
 
         Assert.Equal([field], await response.ErrorFieldsAsync());
     }
@@ -100,7 +102,7 @@ public sealed class WorkerLifecycleTests(RegistryFixture registry) : IClassFixtu
         var worker = await _operator.VerifiedAsync(WorkerSamples.Valid());
 
         var response = await _operator.PostAsJsonAsync(
-            $"/api/v1/workers/{worker.Id}/deactivation", new DeactivationRequest("MovedAway", Yesterday.AddDays(3), null));
+            $"/api/v1/workers/{worker.Id}/deactivation", new DeactivationRequest("MovedAway", Today.AddDays(2), null));
 
         Assert.Equal(["effectiveDate"], await response.ErrorFieldsAsync());
         Assert.Equal("Verified", (await _operator.GetFromJsonAsync<WorkerResponse>($"/api/v1/workers/{worker.Id}"))!.Status);
@@ -110,7 +112,7 @@ public sealed class WorkerLifecycleTests(RegistryFixture registry) : IClassFixtu
     public async Task A_wrongly_deactivated_worker_is_reactivated_as_verified_and_funding_hears_worker_verified()
     {
         var worker = await _operator.VerifiedAsync(WorkerSamples.Valid());
-        await _operator.PostAsJsonAsync($"/api/v1/workers/{worker.Id}/deactivation", new DeactivationRequest("Duplicate", Yesterday, null));
+        await _operator.PostAsJsonAsync($"/api/v1/workers/{worker.Id}/deactivation", new DeactivationRequest("Duplicate", Today, null));
 
         var response = await _operator.PostAsJsonAsync($"/api/v1/workers/{worker.Id}/reactivation", new ReactivationRequest("Not a duplicate: twins"));
 
@@ -154,7 +156,7 @@ public sealed class WorkerLifecycleTests(RegistryFixture registry) : IClassFixtu
     public async Task A_confirmed_death_deactivates_the_worker_as_deceased_once_even_if_delivered_twice()
     {
         var worker = await _operator.VerifiedAsync(WorkerSamples.Valid());
-        var death = new WorkerDeathConfirmed(worker.Id, Yesterday, Guid.NewGuid());
+        var death = new WorkerDeathConfirmed(worker.Id, Today, Guid.NewGuid());
         var messageId = NewId.NextGuid();
         var bus = registry.Factory.Services.GetRequiredService<IBus>();
 
@@ -166,7 +168,7 @@ public sealed class WorkerLifecycleTests(RegistryFixture registry) : IClassFixtu
             TimeSpan.FromSeconds(20),
             "the death to be applied");
         Assert.Equal("Deceased", deceased.StatusReason);
-        Assert.Equal(Yesterday, deceased.StatusEffectiveDate);
+        Assert.Equal(Today, deceased.StatusEffectiveDate);
         await Eventually.ReturnsAsync(
             async () => await registry.ScalarAsync<long>("SELECT count(*) FROM inbox_messages WHERE message_id = @id", ("id", messageId)) == 1 ? "once" : null,
             TimeSpan.FromSeconds(20),

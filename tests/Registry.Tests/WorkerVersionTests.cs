@@ -3,13 +3,15 @@ using PijarSemar.Contracts.Registry;
 using PijarSemar.Registry.Tests.WorkerImports;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.TestSupport;
+using PijarSemar.Registry.Tests.Lifecycle;
 using Xunit;
 
 namespace PijarSemar.Registry.Tests;
 
 public sealed class WorkerVersionTests(RegistryFixture registry) : IClassFixture<RegistryFixture>
 {
-    private static readonly DateOnly Yesterday = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(-1);
+    // The worker is registered today, and nothing about them takes effect before their registration.
+    private static DateOnly Today => LifecycleApi.SemarangToday;
 
     private readonly HttpClient _operator = registry.ClientAs(Roles.Operator);
 
@@ -17,7 +19,7 @@ public sealed class WorkerVersionTests(RegistryFixture registry) : IClassFixture
     public async Task Every_change_increments_the_workers_version_and_each_event_carries_the_version_it_produced()
     {
         var worker = await _operator.VerifiedAsync(WorkerSamples.Valid());
-        await _operator.PostAsJsonAsync($"/api/v1/workers/{worker.Id}/deactivation", new DeactivationRequest("Duplicate", Yesterday, null));
+        await _operator.PostAsJsonAsync($"/api/v1/workers/{worker.Id}/deactivation", new DeactivationRequest("Duplicate", Today, null));
         await _operator.PostAsJsonAsync($"/api/v1/workers/{worker.Id}/reactivation", new ReactivationRequest("Not a duplicate: twins"));
 
         Assert.Equal("1,2,3,4", await registry.ScalarAsync<string>(

@@ -1,4 +1,5 @@
 using PijarSemar.ServiceDefaults.Errors;
+using PijarSemar.ServiceDefaults.Time;
 
 namespace PijarSemar.Registry.Domain;
 
@@ -28,8 +29,20 @@ public sealed class Worker
     public DateTimeOffset UpdatedAt { get; private set; }
     public Guid? ImportId { get; private set; }
 
+    /// <summary>The calendar day in Semarang the worker was registered: nothing about them takes effect before it.</summary>
+    public DateOnly RegisteredOn => SemarangTime.DateOf(RegisteredAt);
+
     /// <summary>1 at registration, incremented by every change; the events about the worker carry it.</summary>
     public long Version { get; private set; }
+
+    /// <summary>Who asked to bring a Deceased worker back, when and why; null while nothing waits for approval.</summary>
+    public string? ReactivationRequestedBy { get; private set; }
+    public DateTimeOffset? ReactivationRequestedAt { get; private set; }
+    public string? ReactivationRequestNote { get; private set; }
+
+    /// <summary>A death is undone only with a second person's approval: a wrong reactivation restarts payments for someone who died.</summary>
+    public bool ReactivationNeedsApproval =>
+        Status == WorkerStatus.Deactivated && StatusReason == nameof(DeactivationReason.Deceased);
 
     public static Worker Register(NewWorker worker, DateTimeOffset now) => new()
     {
@@ -77,16 +90,146 @@ public sealed class Worker
         Version++;
     }
 
-    /// <summary>Undoes a wrong deactivation: the worker is verified and in the program again.</summary>
+    /// <summary>Undoes a wrong deactivation: the worker is verified and in the program again. A death needs <see cref="ApproveReactivation"/>.</summary>
     public void Reactivate(string note, DateTimeOffset now)
     {
         RequireStatus(WorkerStatus.Deactivated, "reactivate");
-        Status = WorkerStatus.Verified;
+        if (ReactivationNeedsApproval)
+        {
+            throw new ConflictException(
+                "Reactivation needs approval.",
+                "The worker was deactivated as Deceased: a reactivation must be requested and approved by a second person.",
+                new Dictionary<string, object?> { ["currentStatus"] = Status.ToString(), ["statusReason"] = StatusReason });
+        }
+
+        BackInProgram(note, now);
+    }
+
+    /// <summary>The maker's half of bringing a Deceased worker back; nothing changes for Funding until it is approved.</summary>
+    public void RequestReactivation(string requestedBy, string note, DateTimeOffset now)
+    {
+        RequireStatus(WorkerStatus.Deactivated, "request the reactivation of");
+        if (!ReactivationNeedsApproval)
+        {
+            throw new ConflictException(
+                "No approval needed.",
+                $"Only a worker deactivated as Deceased needs an approved reactivation; this one was deactivated as {StatusReason}: reactivate them directly.",
+                new Dictionary<string, object?> { ["currentStatus"] = Status.ToString(), ["statusReason"] = StatusReason });
+        }
+
+        if (ReactivationRequestedBy is not null)
+        {
+            throw new ConflictException(
+                "Reactivation already requested.",
+                $"A reactivation requested by {ReactivationRequestedBy} at {ReactivationRequestedAt:O} is waiting for approval.",
+                new Dictionary<string, object?> { ["requestedBy"] = ReactivationRequestedBy, ["requestedAt"] = ReactivationRequestedAt });
+        }
+
+        ReactivationRequestedBy = requestedBy;
+        ReactivationRequestedAt = now;
+        ReactivationRequestNote = note;
+        UpdatedAt = now;
+        Version++;
+    }
+
+    /// <summary>The checker's half: someone other than the requester approves, and the worker is Verified again.</summary>
+    public void ApproveReactivation(string approver, DateTimeOffset now)
+    {
+        var requestNote = RequirePendingRequestOfAnother(approver);
+        BackInProgram(requestNote, now);
+    }
+
+    /// <summary>The checker refuses: the worker stays Deceased and a new request may be made.</summary>
+    public void RefuseReactivation(string approver, DateTimeOffset now)
+    {
+        RequirePendingRequestOfAnother(approver);
+        ClearReactivationRequest();
+        UpdatedAt = now;
+        Version++;
+    }
+
+    /// <summary>A rejection can be wrong too: the registration goes back to Registered for a new decision.</summary>
+    public void Reopen(string note, DateTimeOffset now)
+    {
+        RequireStatus(WorkerStatus.Rejected, "re-open");
+        Status = WorkerStatus.Registered;
         StatusReason = null;
         StatusNote = note;
         StatusEffectiveDate = null;
         UpdatedAt = now;
         Version++;
+    }
+
+    /// <summary>
+    /// Puts right what was registered wrongly, in any status: the corrected facts have passed the
+    /// registration rules. Returns the names (camelCase, as the API spells them) of the fields that
+    /// changed; none when the correction repeats what is stored, and then nothing changes.
+    /// </summary>
+    public IReadOnlyList<string> Correct(NewWorker corrected, DateTimeOffset now)
+    {
+        var changed = new List<string>();
+        void Set<T>(string field, T current, T value, Action<T> apply)
+        {
+            if (!EqualityComparer<T>.Default.Equals(current, value))
+            {
+                apply(value);
+                changed.Add(field);
+            }
+        }
+
+        Set("nik", Nik, corrected.Nik, v => Nik = v);
+        Set("fullName", FullName, corrected.FullName, v => FullName = v);
+        Set("birthDate", BirthDate, corrected.BirthDate, v => BirthDate = v);
+        Set("sex", Sex, corrected.Sex, v => Sex = v);
+        Set("kecamatan", Kecamatan, corrected.Kecamatan, v => Kecamatan = v);
+        Set("kelurahan", Kelurahan, corrected.Kelurahan, v => Kelurahan = v);
+        Set("occupationCode", OccupationCode, corrected.OccupationCode, v => OccupationCode = v);
+        if (changed.Count > 0)
+        {
+            UpdatedAt = now;
+            Version++;
+        }
+
+        return changed;
+    }
+
+    private void BackInProgram(string note, DateTimeOffset now)
+    {
+        Status = WorkerStatus.Verified;
+        StatusReason = null;
+        StatusNote = note;
+        StatusEffectiveDate = null;
+        ClearReactivationRequest();
+        UpdatedAt = now;
+        Version++;
+    }
+
+    private string RequirePendingRequestOfAnother(string approver)
+    {
+        RequireStatus(WorkerStatus.Deactivated, "approve the reactivation of");
+        if (ReactivationRequestedBy is null || ReactivationRequestNote is null)
+        {
+            throw new ConflictException(
+                "No reactivation requested.",
+                "No reactivation of this worker is waiting for approval; an operator must request one first.",
+                new Dictionary<string, object?> { ["currentStatus"] = Status.ToString() });
+        }
+
+        if (string.Equals(ReactivationRequestedBy, approver, StringComparison.Ordinal))
+        {
+            throw new BusinessRuleException(
+                "Maker-checker: a second person must decide.",
+                "The reactivation was requested by you; someone else in the approving role must approve or refuse it.");
+        }
+
+        return ReactivationRequestNote;
+    }
+
+    private void ClearReactivationRequest()
+    {
+        ReactivationRequestedBy = null;
+        ReactivationRequestedAt = null;
+        ReactivationRequestNote = null;
     }
 
     private void RequireStatus(WorkerStatus required, string action)
