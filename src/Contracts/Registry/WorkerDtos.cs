@@ -12,6 +12,11 @@ public sealed record RegisterWorkerRequest(
     string? OccupationCode,
     bool P3keListed);
 
+/// <summary>
+/// A worker as Registry shows it. <see cref="PossibleDuplicateOf"/>: an earlier worker with the same
+/// normalised name and birth date (or kelurahan), flagged for an operator to decide; null when none
+/// or when an operator decided they are different people.
+/// </summary>
 public sealed record WorkerResponse(
     Guid Id,
     string Nik,
@@ -28,7 +33,8 @@ public sealed record WorkerResponse(
     DateTimeOffset RegisteredAt,
     string? StatusReason,
     DateOnly? StatusEffectiveDate,
-    string? StatusNote);
+    string? StatusNote,
+    Guid? PossibleDuplicateOf = null);
 
 /// <summary>An operator's decision on a registration; <see cref="Note"/> is required when rejecting.</summary>
 public sealed record VerificationRequest(bool? Approved, string? Note);

@@ -21,5 +21,6 @@ internal static class WorkerMapping
         worker.RegisteredAt,
         worker.StatusReason,
         worker.StatusEffectiveDate,
-        worker.StatusNote);
+        worker.StatusNote,
+        worker.PossibleDuplicateOf);
 }
