@@ -63,6 +63,20 @@ public sealed class PossibleDuplicateTests(RegistryFixture registry) : IClassFix
         Assert.Equal([null, null, null], new[] { otherName, elsewhere, noKelurahan }.Select(w => w.PossibleDuplicateOf));
     }
 
+    [Fact]
+    public async Task Concurrent_registrations_of_one_person_under_several_niks_leave_only_the_first_unflagged()
+    {
+        var name = UniqueName();
+        var born = new DateOnly(1977, 7, 7);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            _operator.PostAsJsonAsync("/api/v1/workers", WorkerSamples.Valid(birthDate: born) with { FullName = name })));
+
+        var workers = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<WorkerResponse>())!));
+        var first = Assert.Single(workers, w => w.PossibleDuplicateOf is null);
+        Assert.All(workers.Where(w => w != first), w => Assert.Equal(first.Id, w.PossibleDuplicateOf));
+    }
+
     [Theory]
     [InlineData("Siti Rahayu", "  SITI   rahayu ")]
     [InlineData("Ma'ruf Amin", "Maruf Amin")]
