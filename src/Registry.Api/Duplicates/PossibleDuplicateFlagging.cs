@@ -21,6 +21,12 @@ public static class PossibleDuplicateFlagging
             UPDATE workers w SET possible_duplicate_of = f.duplicate_of
             FROM found f
             WHERE w.id = f.worker_id
+        ), registered AS (
+            -- The registration's snapshot is the worker as registered, flag included, as a single
+            -- registration writes it; the import wrote it just before this check, uncommitted still.
+            UPDATE audit_log a SET after = a.after || jsonb_build_object('possibleDuplicateOf', f.duplicate_of)
+            FROM found f
+            WHERE a.entity_type = 'worker' AND a.entity_id = f.worker_id AND a.action = 'Registered'
         )
         INSERT INTO possible_duplicates (worker_id, duplicate_of, match, flagged_at)
         SELECT worker_id, duplicate_of, match, @now FROM found

@@ -259,6 +259,9 @@ public sealed class PossibleDuplicateTests(RegistryFixture registry) : IClassFix
         Assert.Equal(
             $"{rows[0].Nik}>{registered.Nik}:NameAndBirthDate,{rows[1].Nik}>-:-,{rows[2].Nik}>{rows[1].Nik}:NameAndKelurahan,{rows[3].Nik}>-:-",
             flags);
+        Assert.Equal(registered.Id.ToString(), await registry.ScalarAsync<string>(
+            "SELECT a.after->>'possibleDuplicateOf' FROM audit_log a JOIN workers w ON w.id = a.entity_id WHERE a.entity_type = 'worker' AND a.action = 'Registered' AND w.nik = @nik",
+            ("nik", rows[0].Nik!)));
     }
 
     [Fact]

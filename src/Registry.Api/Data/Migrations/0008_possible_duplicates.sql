@@ -12,7 +12,7 @@ CREATE FUNCTION duplicate_key(value text) RETURNS text
 ALTER TABLE workers
     ADD COLUMN name_key              text GENERATED ALWAYS AS (duplicate_key(full_name)) STORED,
     ADD COLUMN kelurahan_key         text GENERATED ALWAYS AS (duplicate_key(kelurahan)) STORED,
-    ADD COLUMN possible_duplicate_of uuid REFERENCES workers (id);
+    ADD COLUMN possible_duplicate_of uuid REFERENCES workers (id) ON DELETE SET NULL;
 
 -- Each rule is an equality lookup ending in seq, so "the earliest earlier worker" is the first
 -- entry of one index range: a few page reads per new worker at 250,000 workers, not a scan.
@@ -42,11 +42,12 @@ CREATE FUNCTION possible_duplicate(p_name_key text, p_birth_date date, p_kelurah
         LIMIT 1
     $$;
 
--- One flag per flagged worker: what it matched, and the operator's decision once made.
+-- One flag per flagged worker: what it matched, and the operator's decision once made. The
+-- service never deletes a worker; a flag goes with a worker removed by hand.
 CREATE TABLE possible_duplicates (
-    worker_id    uuid PRIMARY KEY REFERENCES workers (id),
+    worker_id    uuid PRIMARY KEY REFERENCES workers (id) ON DELETE CASCADE,
     seq          bigint GENERATED ALWAYS AS IDENTITY UNIQUE,  -- keyset pagination order
-    duplicate_of uuid        NOT NULL REFERENCES workers (id),
+    duplicate_of uuid        NOT NULL REFERENCES workers (id) ON DELETE CASCADE,
     match        text        NOT NULL CHECK (match IN ('NameAndBirthDate', 'NameAndKelurahan')),
     flagged_at   timestamptz NOT NULL,
     decision     text        CHECK (decision IN ('NotDuplicate', 'Duplicate')),
