@@ -1,5 +1,6 @@
 using PijarSemar.Registry;
 using PijarSemar.Registry.Apis;
+using PijarSemar.Registry.Duplicates;
 using PijarSemar.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,7 @@ app.MapWorkerHistoryApi();
 app.MapReferenceDataApi();
 app.MapWorkerImportsApi();
 app.MapWorkerLookupApi();
+app.MapPossibleDuplicatesApi();
 app.Run();
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>

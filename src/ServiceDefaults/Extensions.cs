@@ -10,6 +10,7 @@ using PijarSemar.ServiceDefaults.Errors;
 using PijarSemar.ServiceDefaults.Idempotency;
 using PijarSemar.ServiceDefaults.Messaging;
 using PijarSemar.ServiceDefaults.OpenApi;
+using PijarSemar.ServiceDefaults.RateLimiting;
 using PijarSemar.ServiceDefaults.Telemetry;
 
 namespace PijarSemar.ServiceDefaults;
@@ -26,6 +27,7 @@ public static class Extensions
         builder.Services.AddHealthChecks();
         builder.AddPijarErrorHandling();
         builder.AddIdempotency();
+        builder.AddPijarRateLimiting();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<ProblemResponsesTransformer>());
         return builder;
     }
@@ -38,6 +40,9 @@ public static class Extensions
         app.UseIdempotency();
         app.UseAuthentication();
         app.UseAuthorization();
+
+        // After authorization: a caller is counted by its token's subject, and a refused call costs no permit.
+        app.UseRateLimiter();
 
         // Liveness says only that the process answers. Readiness is the database and its migrations only:
         // a broker outage must not take every replica out of the load balancer, since the outbox holds

@@ -23,6 +23,9 @@ public sealed record RegisterWorkerRequest(
 /// <summary>
 /// A worker. <see cref="NikNeedsReview"/> marks a NIK imported from a spreadsheet that may have
 /// stored it as a number and lost its last digit (15 significant digits, the 16th written as 0).
+/// <see cref="PossibleDuplicateOf"/>: an earlier worker with the same
+/// normalised name and birth date (or kelurahan), flagged for an operator to decide; null when none
+/// or when an operator decided they are different people.
 /// </summary>
 public sealed record WorkerResponse(
     Guid Id,
@@ -43,7 +46,8 @@ public sealed record WorkerResponse(
     string? StatusNote,
     string? DomicileReason = null,
     string? OccupationText = null,
-    bool NikNeedsReview = false);
+    bool NikNeedsReview = false,
+    Guid? PossibleDuplicateOf = null);
 
 /// <summary>An operator's decision on a registration; <see cref="Note"/> is required when rejecting.</summary>
 public sealed record VerificationRequest(bool? Approved, string? Note);

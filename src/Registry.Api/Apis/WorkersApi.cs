@@ -5,6 +5,7 @@ using PijarSemar.Contracts.Registry;
 using PijarSemar.Registry.Data;
 using PijarSemar.Registry.Application;
 using PijarSemar.Registry.Domain;
+using PijarSemar.ServiceDefaults.Auditing;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.ServiceDefaults.Idempotency;
 
@@ -25,7 +26,7 @@ public static class WorkersApi
 
         workers.MapGet("/{id:guid}", GetWorker)
             .WithName("GetWorker")
-            .WithSummary("One worker by id.")
+            .WithSummary("One worker by id. Audited as a read of personal data (who, when, which worker).")
             .RequireAuthorization(Policies.RegistryRead);
 
         return app;
@@ -38,12 +39,22 @@ public static class WorkersApi
         return TypedResults.Created($"/api/v1/workers/{worker.Id}", worker.ToResponse());
     }
 
+    /// <summary>
+    /// A read by id shows the same personal data as a search by NIK, and ids are handed around
+    /// (lists, events, other services), so each read is an audit entry (<c>worker-read</c>, keyed
+    /// by the worker): "who saw this worker's data" needs every way in, not only searches.
+    /// </summary>
     public static async Task<Results<Ok<WorkerResponse>, ProblemHttpResult>> GetWorker(
-        Guid id, RegistryDbContext db, CancellationToken ct)
+        Guid id, RegistryDbContext db, CurrentActor actor, TimeProvider clock, CancellationToken ct)
     {
         var worker = await db.Workers.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, ct);
-        return worker is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Worker not found.", detail: $"No worker has id {id}.")
-            : TypedResults.Ok(worker.ToResponse());
+        if (worker is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Worker not found.", detail: $"No worker has id {id}.");
+        }
+
+        db.Audit<object>("worker-read", worker.Id, "Read", actor.Subject, clock.GetUtcNow(), null, null);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(worker.ToResponse());
     }
 }

@@ -5,6 +5,7 @@ using PijarSemar.Contracts.Events;
 using PijarSemar.Contracts.Registry;
 using PijarSemar.Registry.Data;
 using PijarSemar.Registry.Domain;
+using PijarSemar.Registry.Duplicates;
 using PijarSemar.ServiceDefaults.Auditing;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.ServiceDefaults.Errors;
@@ -12,7 +13,10 @@ using PijarSemar.ServiceDefaults.Messaging;
 
 namespace PijarSemar.Registry.Application;
 
-/// <summary>Registers one worker: validation, the NIK check, the row, its audit entry and its event, in one transaction.</summary>
+/// <summary>
+/// Registers one worker: validation, the NIK check, the possible-duplicate check, the row, its
+/// audit entry and its event, in one transaction.
+/// </summary>
 public sealed class WorkerRegistration(
     RegistryDbContext db,
     ReferenceDataCache reference,
@@ -33,17 +37,28 @@ public sealed class WorkerRegistration(
         var candidate = result.Worker!;
         await ThrowIfRegisteredAsync(candidate.Nik, ct);
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await PossibleDuplicateFinder.LockNameAsync(db, candidate.FullName, ct);
         var worker = Worker.Register(candidate, calendar.Now);
+        if (await PossibleDuplicateFinder.FindAsync(db, candidate, ct) is var (earlier, match))
+        {
+            // Registered all the same: the same name and birth date is no proof of the same person.
+            worker.FlagPossibleDuplicateOf(earlier);
+            db.PossibleDuplicates.Add(PossibleDuplicate.Flag(worker.Id, earlier, match, worker.RegisteredAt));
+        }
+
         db.Workers.Add(worker);
         db.AddEvent(new WorkerRegistered(worker.Id, worker.OccupationCode ?? "", worker.Kecamatan, worker.P3keListed, worker.RegisteredAt, worker.Version), clock);
         db.Audit("worker", worker.Id, "Registered", actor.Subject, worker.RegisteredAt, null, worker.ToResponse());
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // Another request registered the same NIK between our check and our insert: the index decided.
+            await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             await ThrowIfRegisteredAsync(candidate.Nik, ct);
             throw;

@@ -32,6 +32,9 @@ public sealed class Worker
     /// <summary>The calendar day in Semarang the worker was registered: nothing about them takes effect before it.</summary>
     public DateOnly RegisteredOn => SemarangTime.DateOf(RegisteredAt);
 
+    /// <summary>An earlier worker this one may be (same name and birth date or kelurahan), until an operator decides it is not.</summary>
+    public Guid? PossibleDuplicateOf { get; private set; }
+
     /// <summary>1 at registration, incremented by every change; the events about the worker carry it.</summary>
     public long Version { get; private set; }
 
@@ -65,6 +68,12 @@ public sealed class Worker
         UpdatedAt = now,
         Version = 1,
     };
+
+    /// <summary>Registered, but perhaps the same person as <paramref name="earlierWorker"/>: an operator decides (see Duplicates/).</summary>
+    public void FlagPossibleDuplicateOf(Guid earlierWorker) => PossibleDuplicateOf = earlierWorker;
+
+    /// <summary>An operator found the flagged worker to be another person than the earlier one.</summary>
+    public void ClearPossibleDuplicate() => PossibleDuplicateOf = null;
 
     /// <summary>An operator's decision on a new registration; a rejection must say why.</summary>
     public void Verify(bool approved, string? note, DateTimeOffset now)

@@ -26,7 +26,8 @@ internal static class WorkerMapping
         worker.StatusNote,
         worker.DomicileReason,
         worker.OccupationText,
-        worker.NikNeedsReview);
+        worker.NikNeedsReview,
+        worker.PossibleDuplicateOf);
 
     /// <summary>
     /// The response's fields, plus what the response does not show: the reactivation waiting for

@@ -66,6 +66,7 @@ public sealed partial class WorkerImportProcessor(
             ("import_id", importId), ("now", now), ("message_type", WorkerRegisteredType),
             ("traceparent", (object?)OutboxMessage.CurrentTraceParent() ?? DBNull.Value), ("actor", uploadedBy));
         await ExecuteAsync(connection, transaction, WorkerImportSql.RejectRegisteredRows, ct, ("import_id", importId));
+        await Duplicates.PossibleDuplicateFlagging.FlagStagedImportAsync(connection, transaction, now, ct);
         await ExecuteAsync(connection, transaction, WorkerImportSql.Complete, ct,
             ("import_id", importId), ("rows_done", rows), ("accepted", accepted), ("completed_at", calendar.Now));
         await transaction.CommitAsync(ct);

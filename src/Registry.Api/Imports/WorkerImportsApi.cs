@@ -30,7 +30,8 @@ public static class WorkerImportsApi
             .WithSummary("Upload a CSV list of workers (columns nik, fullName, birthDate, sex, kecamatan, phone, address, kelurahan, occupationCode, p3keListed); 202 with the import id, processed in the background.")
             .WithDescription(UploadDescription)
             .Accepts<string>("text/csv", "application/csv")
-            .RequireAuthorization(Policies.RegistryWrite);
+            .RequireAuthorization(Policies.RegistryWrite)
+            .RequireRateLimiting(ServiceDefaults.RateLimiting.RateLimitPolicies.Import);
 
         imports.MapGet("/", ListImports)
             .WithName("ListWorkerImports")

@@ -18,6 +18,9 @@ public static class Policies
     /// <summary>Read a worker's audit history.</summary>
     public const string RegistryHistoryRead = "registry-history-read";
 
+    /// <summary>List the workers flagged as possible duplicates of earlier ones (operators resolve them with <see cref="RegistryWrite"/>).</summary>
+    public const string PossibleDuplicatesRead = "possible-duplicates-read";
+
     /// <summary>Follow worker imports and download their rejected rows.</summary>
     public const string WorkerImportsRead = "worker-imports-read";
 
@@ -51,6 +54,7 @@ public static class Policies
         [RegistryWrite] = [Roles.Operator],
         [RegistryRead] = [Roles.Operator, Roles.Auditor, Roles.ClaimsOfficer],
         [RegistryHistoryRead] = [Roles.Auditor, Roles.Operator],
+        [PossibleDuplicatesRead] = [Roles.Operator, Roles.Auditor],
         [WorkerImportsRead] = [Roles.Operator, Roles.Auditor],
         [FundingRead] = [Roles.Operator, Roles.Finance, Roles.Auditor],
         [BillingRead] = [Roles.Finance, Roles.Operator, Roles.Auditor],
