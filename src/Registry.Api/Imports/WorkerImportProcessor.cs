@@ -50,20 +50,26 @@ public sealed partial class WorkerImportProcessor(
         await ExecuteAsync(connection, transaction, WorkerImportSql.CreateStaging, ct);
 
         var staging = Stopwatch.StartNew();
-        int rows;
+        (int Rows, int Workers) staged;
         await using (var copy = await connection.BeginBinaryImportAsync(WorkerImportSql.CopyStaging, ct))
         {
-            rows = await StageAsync(copy, importId, validator, today, new AscendingUuidV7(now), ct);
+            staged = await StageAsync(copy, importId, validator, today, new AscendingUuidV7(now), ct);
             await copy.CompleteAsync(ct);
         }
 
         staging.Stop();
-        await ExecuteAsync(connection, transaction, WorkerImportSql.AnalyzeStaging, ct);
-        await ExecuteAsync(connection, transaction, WorkerImportSql.RejectInvalidAndRepeatedRows, ct, ("import_id", importId));
+        var rows = staged.Rows;
+        await ExecuteAsync(connection, transaction, WorkerImportSql.RejectInvalidRows, ct, ("import_id", importId));
         var accepted = (int)(await ScalarAsync(connection, transaction, WorkerImportSql.InsertWorkers, ct,
             ("import_id", importId), ("now", now), ("message_type", WorkersImportedType), ("batch_size", WorkerImportSql.EventBatchSize),
             ("traceparent", (object?)OutboxMessage.CurrentTraceParent() ?? DBNull.Value)))!;
-        await ExecuteAsync(connection, transaction, WorkerImportSql.RejectRegisteredRows, ct, ("import_id", importId));
+
+        // Only rows whose NIK was registered already, or meanwhile, were skipped: none when every staged worker went in.
+        if (accepted < staged.Workers)
+        {
+            await ExecuteAsync(connection, transaction, WorkerImportSql.AnalyzeStaging, ct);
+            await ExecuteAsync(connection, transaction, WorkerImportSql.RejectRegisteredRows, ct, ("import_id", importId));
+        }
         await ExecuteAsync(connection, transaction, WorkerImportSql.Complete, ct,
             ("import_id", importId), ("rows_done", rows), ("accepted", accepted), ("completed_at", calendar.Now));
         await ExecuteAsync(connection, transaction, WorkerImportSql.AuditImport, ct, ("import_id", importId), ("now", now));
@@ -71,8 +77,12 @@ public sealed partial class WorkerImportProcessor(
         return (rows, accepted, staging.Elapsed);
     }
 
-    /// <summary>Reads, checks and copies every row; returns how many data rows there were.</summary>
-    private async Task<int> StageAsync(
+    /// <summary>
+    /// Reads, checks and copies every row; returns how many data rows there were and how many
+    /// workers were staged. A NIK is staged from its first valid row only: a later row with the
+    /// same NIK is rejected here as a duplicate of that row.
+    /// </summary>
+    private async Task<(int Rows, int Workers)> StageAsync(
         NpgsqlBinaryImporter copy, Guid importId, RegistrationValidator validator, DateOnly today, AscendingUuidV7 ids, CancellationToken ct)
     {
         await using var file = await StoredFile.OpenAsync(dataSource, importId, ct);
@@ -86,6 +96,7 @@ public sealed partial class WorkerImportProcessor(
 
         var rowValidator = new ImportRowValidator(validator, header, today);
         var progressEvery = options.Value.ProgressEveryRows;
+        var firstRowOfNik = new Dictionary<string, int>(StringComparer.Ordinal);
         var rows = 0;
         while (await csv.ReadAsync(ct))
         {
@@ -96,9 +107,14 @@ public sealed partial class WorkerImportProcessor(
 
             // A rejected-rows download uploaded again: its values come back without the formula guard.
             var outcome = rowValidator.Validate(CsvFormulas.Restore(csv.Fields), csv.QuoteLeftOpen);
-            if (outcome.Worker is { } worker)
+            if (outcome.Worker is { } worker && !firstRowOfNik.TryAdd(worker.Nik, csv.RecordNumber))
             {
-                await WriteWorkerAsync(copy, csv.RecordNumber, ids.Next(), worker, ct);
+                await WriteProblemAsync(copy, csv.RecordNumber, new FieldProblem(
+                    "nik", $"Duplicate of row {firstRowOfNik[worker.Nik]}, which has the same NIK; only the first is imported."), ct);
+            }
+            else if (outcome.Worker is { } first)
+            {
+                await WriteWorkerAsync(copy, csv.RecordNumber, ids.Next(), first, ct);
             }
             else
             {
@@ -114,7 +130,7 @@ public sealed partial class WorkerImportProcessor(
             }
         }
 
-        return rows;
+        return (rows, firstRowOfNik.Count);
     }
 
     private static async Task WriteWorkerAsync(NpgsqlBinaryImporter copy, int rowNo, Guid id, NewWorker worker, CancellationToken ct)

@@ -41,22 +41,16 @@ internal static class WorkerImportSql
     /// </summary>
     public const string AnalyzeStaging = "ANALYZE import_rows (row_no, field, nik, id)";
 
-    /// <summary>Rejections found in C#, and every row whose NIK appeared on an earlier checked row of the file.</summary>
-    public const string RejectInvalidAndRepeatedRows = """
+    /// <summary>Rejections found in C#: the rules, and NIKs repeated in the file.</summary>
+    public const string RejectInvalidRows = """
         INSERT INTO worker_import_rejections (import_id, row_no, field, reason)
         SELECT @import_id, row_no, field, reason
         FROM import_rows
         WHERE field IS NOT NULL
-        UNION ALL
-        SELECT @import_id, row_no, 'nik', 'Duplicate of row ' || first_row_no || ', which has the same NIK; only the first is imported.'
-        FROM (SELECT row_no, min(row_no) OVER (PARTITION BY nik) AS first_row_no
-              FROM import_rows
-              WHERE field IS NULL) AS occurrences
-        WHERE row_no <> first_row_no
         """;
 
     /// <summary>
-    /// Inserts the first row of every NIK not yet registered, in file order (so <c>seq</c> follows
+    /// Inserts every staged worker (the first valid row of each NIK) not yet registered, in file order (so <c>seq</c> follows
     /// the file), each with its spreadsheet row, and one <c>WorkersImported</c> event per
     /// <c>@batch_size</c> workers; returns how many were inserted. A NIK registered before, or by
     /// a single registration committed meanwhile, is skipped by ON CONFLICT (whose arbiter probe is
@@ -73,7 +67,6 @@ internal static class WorkerImportSql
                    s.occupation_code, s.p3ke_listed, 'Registered', @now, @now, @import_id, s.row_no, 1
             FROM import_rows s
             WHERE s.field IS NULL
-              AND NOT EXISTS (SELECT FROM import_rows e WHERE e.field IS NULL AND e.nik = s.nik AND e.row_no < s.row_no)
             ORDER BY s.row_no
             ON CONFLICT (nik) DO NOTHING
             RETURNING id, occupation_code, kecamatan, p3ke_listed, registered_at, version
@@ -111,7 +104,7 @@ internal static class WorkerImportSql
         """;
 
     /// <summary>
-    /// Every first row of a NIK that is now registered by someone else: before this import, or by
+    /// Every staged worker whose NIK is now registered by someone else: before this import, or by
     /// a single registration that won the race. Runs after the insert, so it sees the winners.
     /// </summary>
     public const string RejectRegisteredRows = """
@@ -121,7 +114,6 @@ internal static class WorkerImportSql
         JOIN workers w ON w.nik = s.nik
         WHERE s.field IS NULL
           AND w.import_id IS DISTINCT FROM @import_id
-          AND NOT EXISTS (SELECT FROM import_rows e WHERE e.field IS NULL AND e.nik = s.nik AND e.row_no < s.row_no)
         """;
 
     public const string Complete = """

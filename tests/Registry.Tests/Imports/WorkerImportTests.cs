@@ -289,5 +289,5 @@ public sealed class WorkerImportTests(RegistryFixture registry) : IClassFixture<
     }
 
     private Task<long> CountRowsAsync() => registry.ScalarAsync<long>(
-        "SELECT (SELECT count(*) FROM workers) + (SELECT count(*) FROM outbox_messages) + (SELECT count(*) FROM audit_log)");
+        "SELECT (SELECT count(*) FROM workers) + (SELECT count(*) FROM outbox_messages) + (SELECT count(*) FROM audit_log WHERE entity_type = 'worker')");
 }
