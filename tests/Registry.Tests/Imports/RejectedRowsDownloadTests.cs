@@ -132,6 +132,20 @@ public sealed class RejectedRowsDownloadTests(RegistryFixture registry) : IClass
     }
 
     [Fact]
+    public async Task A_corrected_download_imports_a_phone_the_guard_wrote_with_an_apostrophe_as_the_number_it_was()
+    {
+        var worker = WorkerSamples.Valid() with { Phone = "+6281234567890", Sex = "X" };
+        var first = await _operator.ImportAsync(ImportCsv.Of([worker]));
+        var download = await _operator.GetStringAsync($"{ImportApi.Path}/{first.Id}/rejections.csv");
+
+        var second = await _operator.ImportAsync(download.Replace(",X,'+62", ",Male,'+62", StringComparison.Ordinal));
+
+        Assert.Contains(",'+6281234567890,", download, StringComparison.Ordinal);
+        Assert.Equal((1, 0), (second.Accepted!.Value, second.Rejected!.Value));
+        Assert.Equal("+6281234567890", await registry.ScalarAsync<string>("SELECT phone FROM workers WHERE nik = @nik", ("nik", worker.Nik!)));
+    }
+
+    [Fact]
     public async Task The_download_of_an_unknown_import_is_a_404_problem()
     {
         var response = await _operator.GetAsync($"{ImportApi.Path}/{Guid.NewGuid()}/rejections.csv");
