@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using PijarSemar.Registry.Tests.WorkerImports;
 using PijarSemar.Contracts.Paging;
 using PijarSemar.Contracts.Registry;
 using PijarSemar.ServiceDefaults.Authentication;
@@ -49,6 +51,45 @@ public sealed class WorkerHistoryTests(RegistryFixture registry) : IClassFixture
         var second = await client.GetFromJsonAsync<Page<WorkerHistoryEntry>>($"/api/v1/workers/{worker.Id}/history?limit=1&cursor={first!.NextCursor}");
 
         Assert.Equal("Registered", Assert.Single(first.Items).Action);
+        Assert.Equal("Verified", Assert.Single(second!.Items).Action);
+        Assert.Null(second.NextCursor);
+    }
+
+    [Fact]
+    public async Task An_imported_worker_shows_registered_by_the_import_at_its_row_by_the_uploader_with_the_worker_as_registered()
+    {
+        var uploader = registry.ClientAs(Roles.Operator, subject: "carol");
+        var import = await uploader.ImportAsync(ImportCsv.Of([WorkerSamples.Valid(), WorkerSamples.Valid()]));
+        var workerId = await registry.ScalarAsync<Guid>("SELECT id FROM workers WHERE import_id = @id AND import_row = 3", ("id", import.Id));
+        var registered = await uploader.GetFromJsonAsync<WorkerResponse>($"/api/v1/workers/{workerId}");
+        await registry.ClientAs(Roles.Operator, subject: "dave")
+            .PostAsJsonAsync($"/api/v1/workers/{workerId}/verification", new VerificationRequest(true, null));
+
+        var history = await registry.ClientAs(Roles.Auditor).GetFromJsonAsync<Page<WorkerHistoryEntry>>($"/api/v1/workers/{workerId}/history");
+
+        Assert.Equal(["Registered|carol", "Verified|dave"], history!.Items.Select(e => e.Action + "|" + e.Actor));
+        var entry = history.Items[0];
+        Assert.Equal((import.Id, 3, registered!.RegisteredAt), (entry.ImportId!.Value, entry.ImportRow!.Value, entry.At));
+        Assert.Null(entry.Before);
+        Assert.Equal(registered, entry.After!.Value.Deserialize<WorkerResponse>(System.Text.Json.JsonSerializerOptions.Web));
+        Assert.Equal((null, null), (history.Items[1].ImportId, history.Items[1].ImportRow));
+    }
+
+    [Fact]
+    public async Task The_history_of_an_imported_worker_is_paginated_from_its_import_entry_on()
+    {
+        var client = registry.ClientAs(Roles.Operator, subject: "erin");
+        var import = await client.ImportAsync(ImportCsv.Of([WorkerSamples.Valid()]));
+        var workerId = await registry.ScalarAsync<Guid>("SELECT id FROM workers WHERE import_id = @id", ("id", import.Id));
+        var unchanged = await client.GetFromJsonAsync<WorkerResponse>($"/api/v1/workers/{workerId}");
+        var onlyEntry = await client.GetFromJsonAsync<Page<WorkerHistoryEntry>>($"/api/v1/workers/{workerId}/history");
+        await client.PostAsJsonAsync($"/api/v1/workers/{workerId}/verification", new VerificationRequest(true, null));
+
+        var first = await client.GetFromJsonAsync<Page<WorkerHistoryEntry>>($"/api/v1/workers/{workerId}/history?limit=1");
+        var second = await client.GetFromJsonAsync<Page<WorkerHistoryEntry>>($"/api/v1/workers/{workerId}/history?limit=1&cursor={first!.NextCursor}");
+
+        Assert.Equal(unchanged, Assert.Single(onlyEntry!.Items).After!.Value.Deserialize<WorkerResponse>(System.Text.Json.JsonSerializerOptions.Web));
+        Assert.Equal(("Registered", import.Id), (Assert.Single(first.Items).Action, first.Items[0].ImportId!.Value));
         Assert.Equal("Verified", Assert.Single(second!.Items).Action);
         Assert.Null(second.NextCursor);
     }

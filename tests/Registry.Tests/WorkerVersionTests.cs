@@ -36,6 +36,7 @@ public sealed class WorkerVersionTests(RegistryFixture registry) : IClassFixture
         var workerId = await registry.ScalarAsync<Guid>("SELECT id FROM workers WHERE import_id = @id", ("id", import.Id));
         Assert.Equal(1L, await registry.ScalarAsync<long>("SELECT version FROM workers WHERE id = @id", ("id", workerId)));
         Assert.Equal("1", await registry.ScalarAsync<string>(
-            "SELECT payload->>'version' FROM outbox_messages WHERE payload->>'workerId' = @id", ("id", workerId.ToString())));
+            "SELECT w->>'version' FROM outbox_messages o CROSS JOIN jsonb_array_elements(o.payload->'workers') AS w WHERE w->>'workerId' = @id",
+            ("id", workerId.ToString())));
     }
 }

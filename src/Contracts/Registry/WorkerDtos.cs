@@ -57,11 +57,17 @@ public sealed record DeactivationRequest(string? Reason, DateOnly? EffectiveDate
 
 public sealed record ReactivationRequest(string? Note);
 
-/// <summary>One entry of a worker's audit trail: who did what, when, and the worker before and after.</summary>
+/// <summary>
+/// One entry of a worker's audit trail: who did what, when, and the worker before and after. A
+/// worker registered by a bulk import has <see cref="ImportId"/> and <see cref="ImportRow"/> (the
+/// spreadsheet row, header = 1) on its "Registered" entry.
+/// </summary>
 public sealed record WorkerHistoryEntry(
     long Id,
     string Action,
     string Actor,
     DateTimeOffset At,
     System.Text.Json.JsonElement? Before,
-    System.Text.Json.JsonElement? After);
+    System.Text.Json.JsonElement? After,
+    Guid? ImportId = null,
+    int? ImportRow = null);

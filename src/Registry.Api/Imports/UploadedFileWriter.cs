@@ -4,10 +4,13 @@ using NpgsqlTypes;
 namespace PijarSemar.Registry.WorkerImports;
 
 /// <summary>
-/// Stores an upload as it is read, in pieces of <see cref="ChunkSize"/> bytes, inside one
-/// transaction that commits only together with the import row, once the whole file has passed
-/// its checks. A refused or abandoned upload is rolled back and leaves nothing behind; one that
-/// fits in a single piece never touches the database before it has been checked.
+/// Stores an upload as it is read, in pieces of <see cref="ChunkSize"/> bytes, each in a short
+/// statement of its own, so a slow upload holds no transaction (and no locks, no snapshot that
+/// keeps VACUUM waiting) while the client sends. The import row is written last, once the whole
+/// file has passed its checks; until then the pieces belong to no import and nothing reads them.
+/// A refused upload deletes its pieces; an abandoned one (the instance stopped) is swept later by
+/// <see cref="WorkerImportRetention"/>. One that fits in a single piece never touches the database
+/// before it has been checked.
 /// </summary>
 internal sealed class UploadedFileWriter(NpgsqlDataSource dataSource, Guid importId) : IAsyncDisposable
 {
@@ -16,9 +19,7 @@ internal sealed class UploadedFileWriter(NpgsqlDataSource dataSource, Guid impor
     private readonly byte[] _chunk = new byte[ChunkSize];
     private int _filled;
     private int _chunkNo;
-    private NpgsqlConnection? _connection;
-    private NpgsqlTransaction? _transaction;
-    private NpgsqlBinaryImporter? _copy;
+    private bool _committed;
 
     public async ValueTask AppendAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct)
     {
@@ -35,25 +36,21 @@ internal sealed class UploadedFileWriter(NpgsqlDataSource dataSource, Guid impor
         }
     }
 
-    /// <summary>Writes the last piece and the import row, and commits both.</summary>
+    /// <summary>Writes the last piece, then the import row that makes the pieces an import.</summary>
     public async Task CommitAsync(StoredUpload upload, CancellationToken ct)
     {
         await FlushAsync(ct);
-        await _copy!.CompleteAsync(ct);
-        await _copy.DisposeAsync();
-        _copy = null;
-
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO worker_imports (id, status, uploaded_by, created_at, size_bytes, total_rows)
-            VALUES (@id, 'Queued', @uploaded_by, @created_at, @size_bytes, @total_rows)
-            """, _connection, _transaction);
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO worker_imports (id, status, uploaded_by, created_at, size_bytes, total_rows, next_attempt_at)
+            VALUES (@id, 'Queued', @uploaded_by, @created_at, @size_bytes, @total_rows, @created_at)
+            """);
         command.Parameters.AddWithValue("id", importId);
         command.Parameters.AddWithValue("uploaded_by", upload.UploadedBy);
         command.Parameters.AddWithValue("created_at", upload.CreatedAt);
         command.Parameters.AddWithValue("size_bytes", upload.SizeBytes);
         command.Parameters.AddWithValue("total_rows", upload.TotalRows);
         await command.ExecuteNonQueryAsync(ct);
-        await _transaction!.CommitAsync(ct);
+        _committed = true;
     }
 
     private async Task FlushAsync(CancellationToken ct)
@@ -63,37 +60,32 @@ internal sealed class UploadedFileWriter(NpgsqlDataSource dataSource, Guid impor
             return;
         }
 
-        if (_copy is null)
-        {
-            _connection = await dataSource.OpenConnectionAsync(ct);
-            _transaction = await _connection.BeginTransactionAsync(ct);
-            _copy = await _connection.BeginBinaryImportAsync(
-                "COPY worker_import_file_chunks (import_id, chunk_no, content) FROM STDIN (FORMAT BINARY)", ct);
-        }
-
-        await _copy.StartRowAsync(ct);
-        await _copy.WriteAsync(importId, NpgsqlDbType.Uuid, ct);
-        await _copy.WriteAsync(_chunkNo++, NpgsqlDbType.Integer, ct);
-        await _copy.WriteAsync(new ArraySegment<byte>(_chunk, 0, _filled), NpgsqlDbType.Bytea, ct);
+        await using var command = dataSource.CreateCommand(
+            "INSERT INTO worker_import_file_chunks (import_id, chunk_no, content) VALUES (@import_id, @chunk_no, @content)");
+        command.Parameters.AddWithValue("import_id", importId);
+        command.Parameters.AddWithValue("chunk_no", _chunkNo++);
+        command.Parameters.AddWithValue("content", NpgsqlDbType.Bytea, new ArraySegment<byte>(_chunk, 0, _filled));
+        await command.ExecuteNonQueryAsync(ct);
         _filled = 0;
     }
 
+    /// <summary>A refused or failed upload leaves nothing behind: its pieces are deleted (the sweep catches any this misses).</summary>
     public async ValueTask DisposeAsync()
     {
-        // Disposing an unfinished COPY cancels it; disposing an uncommitted transaction rolls it back.
-        if (_copy is not null)
+        if (_committed || _chunkNo == 0)
         {
-            await _copy.DisposeAsync();
+            return;
         }
 
-        if (_transaction is not null)
+        try
         {
-            await _transaction.DisposeAsync();
+            await using var command = dataSource.CreateCommand("DELETE FROM worker_import_file_chunks WHERE import_id = @import_id");
+            command.Parameters.AddWithValue("import_id", importId);
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
         }
-
-        if (_connection is not null)
+        catch (NpgsqlException)
         {
-            await _connection.DisposeAsync();
+            // The database is unreachable: the sweep deletes the pieces later; the upload's own error is what the client hears.
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using PijarSemar.Registry.Domain;
 using PijarSemar.ServiceDefaults.Jobs;
@@ -10,7 +11,8 @@ namespace PijarSemar.Registry.WorkerImports;
 /// under its lock, and resumes those a stopped instance left Queued or Running (whose previous
 /// attempt committed nothing). An item's key is the import id; its status is the import's.
 /// </summary>
-public sealed class WorkerImportJob(NpgsqlDataSource dataSource, WorkerImportProcessor processor, SemarangCalendar calendar)
+public sealed class WorkerImportJob(
+    NpgsqlDataSource dataSource, WorkerImportProcessor processor, SemarangCalendar calendar, IOptions<WorkerImportOptions> options)
     : IBackgroundJob
 {
     public const string Name = "worker-imports";
@@ -18,6 +20,7 @@ public sealed class WorkerImportJob(NpgsqlDataSource dataSource, WorkerImportPro
     public async Task<IReadOnlyList<string>> FindPendingAsync(CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(WorkerImportSql.Pending);
+        command.Parameters.AddWithValue("now", calendar.Now);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var keys = new List<string>();
         while (await reader.ReadAsync(ct))
@@ -33,6 +36,7 @@ public sealed class WorkerImportJob(NpgsqlDataSource dataSource, WorkerImportPro
         await using var command = new NpgsqlCommand(WorkerImportSql.Claim, connection);
         command.Parameters.AddWithValue("import_id", Guid.Parse(key));
         command.Parameters.AddWithValue("now", calendar.Now);
+        command.Parameters.AddWithValue("retry_delay", options.Value.PollInterval);
         return await command.ExecuteScalarAsync(ct) is int attempt ? attempt : null;
     }
 

@@ -12,8 +12,8 @@ namespace PijarSemar.Registry.WorkerImports;
 
 /// <summary>
 /// Runs one stored import: streams the file, checks each row in C# with the single-registration
-/// rules, copies the results into a staging table, then inserts workers, their events and audit
-/// entries and the rejections with a few set-based statements, all in one transaction.
+/// rules, copies the results into a staging table, then inserts the workers, one event per chunk
+/// of them, the rejections and one audit entry with a few set-based statements, all in one transaction.
 /// </summary>
 public sealed partial class WorkerImportProcessor(
     NpgsqlDataSource dataSource,
@@ -24,7 +24,7 @@ public sealed partial class WorkerImportProcessor(
     OutboxSignal outbox,
     ILogger<WorkerImportProcessor> logger)
 {
-    private static readonly string WorkerRegisteredType = OutboxMessage.TypeName(typeof(WorkerRegistered));
+    private static readonly string WorkersImportedType = OutboxMessage.TypeName(typeof(WorkersImported));
 
     /// <summary>
     /// One attempt at an import, on the connection that holds its lock (<see cref="WorkerImportJob"/>
@@ -34,14 +34,12 @@ public sealed partial class WorkerImportProcessor(
     {
         LogStarted(logger, importId, attempt);
         var elapsed = Stopwatch.StartNew();
-        var uploadedBy = await UploadedByAsync(connection, importId, ct);
-        var (rows, accepted, staging) = await ImportAsync(connection, importId, uploadedBy, ct);
+        var (rows, accepted, staging) = await ImportAsync(connection, importId, ct);
         outbox.Notify();
         LogCompleted(logger, importId, rows, accepted, elapsed.Elapsed.TotalSeconds, staging.TotalSeconds);
     }
 
-    private async Task<(int Rows, int Accepted, TimeSpan Staging)> ImportAsync(
-        NpgsqlConnection connection, Guid importId, string uploadedBy, CancellationToken ct)
+    private async Task<(int Rows, int Accepted, TimeSpan Staging)> ImportAsync(NpgsqlConnection connection, Guid importId, CancellationToken ct)
     {
         var validator = new RegistrationValidator(rules.Value, await reference.GetAsync());
         var today = calendar.Today;
@@ -52,29 +50,41 @@ public sealed partial class WorkerImportProcessor(
         await ExecuteAsync(connection, transaction, WorkerImportSql.CreateStaging, ct);
 
         var staging = Stopwatch.StartNew();
-        int rows;
+        (int Rows, int Workers) staged;
         await using (var copy = await connection.BeginBinaryImportAsync(WorkerImportSql.CopyStaging, ct))
         {
-            rows = await StageAsync(copy, importId, validator, today, new AscendingUuidV7(now), ct);
+            staged = await StageAsync(copy, importId, validator, today, new AscendingUuidV7(now), ct);
             await copy.CompleteAsync(ct);
         }
 
         staging.Stop();
-        await ExecuteAsync(connection, transaction, WorkerImportSql.AnalyzeStaging, ct);
-        await ExecuteAsync(connection, transaction, WorkerImportSql.RejectInvalidAndRepeatedRows, ct, ("import_id", importId));
-        var accepted = await ExecuteAsync(connection, transaction, WorkerImportSql.InsertWorkers, ct,
-            ("import_id", importId), ("now", now), ("message_type", WorkerRegisteredType),
-            ("traceparent", (object?)OutboxMessage.CurrentTraceParent() ?? DBNull.Value), ("actor", uploadedBy));
-        await ExecuteAsync(connection, transaction, WorkerImportSql.RejectRegisteredRows, ct, ("import_id", importId));
+        var rows = staged.Rows;
+        await ExecuteAsync(connection, transaction, WorkerImportSql.RejectInvalidRows, ct, ("import_id", importId));
+        var accepted = (int)(await ScalarAsync(connection, transaction, WorkerImportSql.InsertWorkers, ct,
+            ("import_id", importId), ("now", now), ("message_type", WorkersImportedType), ("batch_size", WorkerImportSql.EventBatchSize),
+            ("traceparent", (object?)OutboxMessage.CurrentTraceParent() ?? DBNull.Value)))!;
+
+        // Only rows whose NIK was registered already, or meanwhile, were skipped: none when every staged worker went in.
+        if (accepted < staged.Workers)
+        {
+            await ExecuteAsync(connection, transaction, WorkerImportSql.AnalyzeStaging, ct);
+            await ExecuteAsync(connection, transaction, WorkerImportSql.RejectRegisteredRows, ct, ("import_id", importId));
+        }
+
         await Duplicates.PossibleDuplicateFlagging.FlagStagedImportAsync(connection, transaction, now, ct);
         await ExecuteAsync(connection, transaction, WorkerImportSql.Complete, ct,
             ("import_id", importId), ("rows_done", rows), ("accepted", accepted), ("completed_at", calendar.Now));
+        await ExecuteAsync(connection, transaction, WorkerImportSql.AuditImport, ct, ("import_id", importId), ("now", now));
         await transaction.CommitAsync(ct);
         return (rows, accepted, staging.Elapsed);
     }
 
-    /// <summary>Reads, checks and copies every row; returns how many data rows there were.</summary>
-    private async Task<int> StageAsync(
+    /// <summary>
+    /// Reads, checks and copies every row; returns how many data rows there were and how many
+    /// workers were staged. A NIK is staged from its first valid row only: a later row with the
+    /// same NIK is rejected here as a duplicate of that row.
+    /// </summary>
+    private async Task<(int Rows, int Workers)> StageAsync(
         NpgsqlBinaryImporter copy, Guid importId, RegistrationValidator validator, DateOnly today, AscendingUuidV7 ids, CancellationToken ct)
     {
         await using var file = await StoredFile.OpenAsync(dataSource, importId, ct);
@@ -88,6 +98,7 @@ public sealed partial class WorkerImportProcessor(
 
         var rowValidator = new ImportRowValidator(validator, header, today);
         var progressEvery = options.Value.ProgressEveryRows;
+        var firstRowOfNik = new Dictionary<string, int>(StringComparer.Ordinal);
         var rows = 0;
         while (await csv.ReadAsync(ct))
         {
@@ -96,10 +107,16 @@ public sealed partial class WorkerImportProcessor(
                 continue;
             }
 
-            var outcome = rowValidator.Validate(csv.Fields, csv.QuoteLeftOpen);
-            if (outcome.Worker is { } worker)
+            // A rejected-rows download uploaded again: its values come back without the formula guard.
+            var outcome = rowValidator.Validate(CsvFormulas.Restore(csv.Fields), csv.QuoteLeftOpen);
+            if (outcome.Worker is { } worker && !firstRowOfNik.TryAdd(worker.Nik, csv.RecordNumber))
             {
-                await WriteWorkerAsync(copy, csv.RecordNumber, ids.Next(), worker, ct);
+                await WriteProblemAsync(copy, csv.RecordNumber, new FieldProblem(
+                    "nik", $"Duplicate of row {firstRowOfNik[worker.Nik]}, which has the same NIK; only the first is imported."), ct);
+            }
+            else if (outcome.Worker is { } first)
+            {
+                await WriteWorkerAsync(copy, csv.RecordNumber, ids.Next(), first, ct);
             }
             else
             {
@@ -115,7 +132,7 @@ public sealed partial class WorkerImportProcessor(
             }
         }
 
-        return rows;
+        return (rows, firstRowOfNik.Count);
     }
 
     private static async Task WriteWorkerAsync(NpgsqlBinaryImporter copy, int rowNo, Guid id, NewWorker worker, CancellationToken ct)
@@ -164,24 +181,29 @@ public sealed partial class WorkerImportProcessor(
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The token subject of the upload, the actor of every audit entry the import writes.</summary>
-    private static async Task<string> UploadedByAsync(NpgsqlConnection connection, Guid importId, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(WorkerImportSql.UploadedBy, connection);
-        command.Parameters.AddWithValue("import_id", importId);
-        return (string)(await command.ExecuteScalarAsync(ct))!;
-    }
-
     private static async Task<int> ExecuteAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<object?> ScalarAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteScalarAsync(ct);
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);
         }
 
-        return await command.ExecuteNonQueryAsync(ct);
+        return command;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker import {ImportId} started (attempt {Attempt})")]

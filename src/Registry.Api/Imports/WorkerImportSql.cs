@@ -44,85 +44,72 @@ internal static class WorkerImportSql
     /// </summary>
     public const string AnalyzeStaging = "ANALYZE import_rows (row_no, field, nik, id)";
 
-    /// <summary>Rejections found in C#, and every row whose NIK appeared on an earlier checked row of the file.</summary>
-    public const string RejectInvalidAndRepeatedRows = """
+    /// <summary>Rejections found in C#: the rules, and NIKs repeated in the file.</summary>
+    public const string RejectInvalidRows = """
         INSERT INTO worker_import_rejections (import_id, row_no, field, reason)
         SELECT @import_id, row_no, field, reason
         FROM import_rows
         WHERE field IS NOT NULL
-        UNION ALL
-        SELECT @import_id, row_no, 'nik', 'Duplicate of row ' || first_row_no || ', which has the same NIK; only the first is imported.'
-        FROM (SELECT row_no, min(row_no) OVER (PARTITION BY nik) AS first_row_no
-              FROM import_rows
-              WHERE field IS NULL) AS occurrences
-        WHERE row_no <> first_row_no
         """;
 
     /// <summary>
-    /// Inserts the first row of every NIK not yet registered, in file order (so <c>seq</c> follows
-    /// the file), with one WorkerRegistered event and one audit entry per worker. A NIK that a
-    /// single registration commits meanwhile is skipped by ON CONFLICT and reported afterwards.
-    /// A new worker is at version 1, like a single registration, and its event says so.
-    /// The payload is what System.Text.Json writes for <c>WorkerRegistered</c> with the web
-    /// defaults; <c>after</c> has the shape of <c>WorkerResponse</c>, like a single registration's.
+    /// Inserts every staged worker (the first valid row of each NIK) not yet registered, in file order (so <c>seq</c> follows
+    /// the file), each with its spreadsheet row, and one <c>WorkersImported</c> event per
+    /// <c>@batch_size</c> workers; returns how many were inserted. A NIK registered before, or by
+    /// a single registration committed meanwhile, is skipped by ON CONFLICT (whose arbiter probe is
+    /// the only look-up per row) and reported afterwards. A new worker is at version 1, like a
+    /// single registration, and the event says so. The payload is what System.Text.Json writes
+    /// for <c>WorkersImported</c> with the web defaults. The import's one audit entry is
+    /// <see cref="AuditImport"/>; the history endpoint expands it per worker.
     /// </summary>
     public const string InsertWorkers = """
         WITH inserted AS (
             INSERT INTO workers (id, nik, full_name, birth_date, sex, phone, address, kecamatan, kelurahan,
-                                 occupation_code, p3ke_listed, status, registered_at, updated_at, import_id, version,
+                                 occupation_code, p3ke_listed, status, registered_at, updated_at, import_id, import_row, version,
                                  domicile_reason, occupation_text, nik_needs_review)
             SELECT s.id, s.nik, s.full_name, s.birth_date, s.sex, s.phone, s.address, s.kecamatan, s.kelurahan,
-                   s.occupation_code, s.p3ke_listed, 'Registered', @now, @now, @import_id, 1,
+                   s.occupation_code, s.p3ke_listed, 'Registered', @now, @now, @import_id, s.row_no, 1,
                    s.domicile_reason, s.occupation_text, s.nik_needs_review
             FROM import_rows s
             WHERE s.field IS NULL
-              AND NOT EXISTS (SELECT FROM import_rows e WHERE e.field IS NULL AND e.nik = s.nik AND e.row_no < s.row_no)
-              AND NOT EXISTS (SELECT FROM workers w WHERE w.nik = s.nik)
             ORDER BY s.row_no
             ON CONFLICT (nik) DO NOTHING
-            RETURNING id, nik, full_name, birth_date, sex, phone, address, kecamatan, kelurahan,
-                      occupation_code, p3ke_listed, status, registered_at, version,
-                      domicile_reason, occupation_text, nik_needs_review
+            RETURNING id, occupation_code, kecamatan, p3ke_listed, registered_at, version
         ), events AS (
             INSERT INTO outbox_messages (id, message_type, payload, occurred_at, next_attempt_at, traceparent)
             SELECT gen_random_uuid(), @message_type,
                    jsonb_build_object(
-                       'workerId', id,
-                       'occupationCode', coalesce(occupation_code, ''),
-                       'kecamatan', kecamatan,
-                       'p3keListed', p3ke_listed,
-                       'registeredAt', registered_at,
-                       'version', version),
+                       'importId', @import_id,
+                       'workers', jsonb_agg(jsonb_build_object(
+                           'workerId', id,
+                           'occupationCode', coalesce(occupation_code, ''),
+                           'kecamatan', kecamatan,
+                           'p3keListed', p3ke_listed,
+                           'registeredAt', registered_at,
+                           'version', version) ORDER BY id)),
                    @now, @now, @traceparent
-            FROM inserted
+            FROM (SELECT *, (row_number() OVER (ORDER BY id) - 1) / @batch_size AS batch FROM inserted) AS numbered
+            GROUP BY batch
         )
-        INSERT INTO audit_log (entity_type, entity_id, action, actor, at, after)
-        SELECT 'worker', id, 'Registered', @actor, registered_at,
-               jsonb_build_object(
-                   'id', id,
-                   'nik', nik,
-                   'fullName', full_name,
-                   'birthDate', birth_date,
-                   'sex', sex,
-                   'phone', phone,
-                   'address', address,
-                   'kecamatan', kecamatan,
-                   'kelurahan', kelurahan,
-                   'occupationCode', occupation_code,
-                   'p3keListed', p3ke_listed,
-                   'status', status,
-                   'registeredAt', registered_at,
-                   'statusReason', NULL,
-                   'statusEffectiveDate', NULL,
-                   'statusNote', NULL,
-                   'domicileReason', domicile_reason,
-                   'occupationText', occupation_text,
-                   'nikNeedsReview', nik_needs_review)
-        FROM inserted
+        SELECT count(*)::integer FROM inserted
         """;
 
     /// <summary>
-    /// Every first row of a NIK that is now registered by someone else: before this import, or by
+    /// The one audit entry of an import, written with its completion: who uploaded it (the actor
+    /// of every registration in it), when it ran and its counts. Each imported worker's history
+    /// shows it as "Registered" with the import and the worker's row.
+    /// </summary>
+    public const string AuditImport = """
+        INSERT INTO audit_log (entity_type, entity_id, action, actor, at, after)
+        SELECT 'worker-import', id, 'WorkersImported', uploaded_by, @now,
+               jsonb_build_object('id', id, 'status', status, 'totalRows', total_rows, 'accepted', accepted,
+                                  'rejected', rejected, 'uploadedBy', uploaded_by, 'createdAt', created_at)
+        FROM worker_imports
+        WHERE id = @import_id
+        """;
+
+    /// <summary>
+    /// Every staged worker whose NIK is now registered by someone else: before this import, or by
     /// a single registration that won the race. Runs after the insert, so it sees the winners.
     /// </summary>
     public const string RejectRegisteredRows = """
@@ -132,7 +119,6 @@ internal static class WorkerImportSql
         JOIN workers w ON w.nik = s.nik
         WHERE s.field IS NULL
           AND w.import_id IS DISTINCT FROM @import_id
-          AND NOT EXISTS (SELECT FROM import_rows e WHERE e.field IS NULL AND e.nik = s.nik AND e.row_no < s.row_no)
         """;
 
     public const string Complete = """
@@ -146,15 +132,36 @@ internal static class WorkerImportSql
         WHERE id = @import_id
         """;
 
-    /// <summary>Takes the import for this attempt; no row when another runner completed it meanwhile.</summary>
+    /// <summary>
+    /// Takes the import for this attempt; no row when another runner completed it meanwhile. Should
+    /// the attempt fail (or its instance stop), the import is due again only after a pause that
+    /// grows with each attempt, and imports uploaded later run first meanwhile.
+    /// </summary>
     public const string Claim = """
         UPDATE worker_imports
-        SET status = 'Running', attempts = attempts + 1, started_at = coalesce(started_at, @now), rows_done = 0
+        SET status = 'Running', attempts = attempts + 1, started_at = coalesce(started_at, @now), rows_done = 0,
+            next_attempt_at = @now + @retry_delay * (attempts + 1)
         WHERE id = @import_id AND status IN ('Queued', 'Running')
         RETURNING attempts
         """;
 
+    /// <summary>An operator's retry of a Failed import: queued again with fresh attempts, while its file is kept.</summary>
+    public const string Retry = """
+        WITH retried AS (
+            UPDATE worker_imports
+            SET status = 'Queued', attempts = 0, rows_done = 0, failure = NULL, completed_at = NULL, next_attempt_at = @now
+            WHERE id = @import_id AND status = 'Failed' AND file_deleted_at IS NULL
+            RETURNING id
+        )
+        INSERT INTO audit_log (entity_type, entity_id, action, actor, at, after)
+        SELECT 'worker-import', id, 'RetryRequested', @actor, @now, jsonb_build_object('id', id, 'status', 'Queued')
+        FROM retried
+        """;
+
     public const string UploadedBy = "SELECT uploaded_by FROM worker_imports WHERE id = @import_id";
+
+    /// <summary>Workers per <c>WorkersImported</c> event: 250 messages for a 250,000-row import, each well under a megabyte.</summary>
+    public const int EventBatchSize = 1_000;
 
     public const string ReportProgress = "UPDATE worker_imports SET rows_done = @rows_done WHERE id = @import_id AND status = 'Running'";
 
@@ -163,9 +170,15 @@ internal static class WorkerImportSql
         WHERE id = @import_id AND status = 'Running'
         """;
 
-    /// <summary>Oldest first; the runner takes the first one no other runner holds.</summary>
+    /// <summary>
+    /// Those due, the longest due first: an import waiting after a failed attempt does not hold up
+    /// those uploaded after it. The runner takes the first one no other runner holds.
+    /// </summary>
     public const string Pending = """
-        SELECT id FROM worker_imports WHERE status IN ('Queued', 'Running') ORDER BY seq LIMIT 20
+        SELECT id FROM worker_imports
+        WHERE status IN ('Queued', 'Running') AND next_attempt_at <= @now
+        ORDER BY next_attempt_at, seq
+        LIMIT 20
         """;
 
     /// <summary>

@@ -54,7 +54,18 @@ public static class WorkerImportsApi
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .RequireAuthorization(Policies.WorkerImportsRead);
 
+        imports.MapPost("/{id:guid}/retry", RetryImport)
+            .WithName("RetryWorkerImport")
+            .WithSummary("Queue a Failed import again, with fresh attempts (audited); 409 if it has not failed or its file is past the retention period.")
+            .RequireAuthorization(Policies.RegistryWrite);
+
         return app;
+    }
+
+    public static async Task<Accepted<WorkerImportAccepted>> RetryImport(Guid id, WorkerImportRetry retry, CurrentActor actor, CancellationToken ct)
+    {
+        await retry.RetryAsync(id, actor.Subject, ct);
+        return TypedResults.Accepted($"/api/v1/worker-imports/{id}", new WorkerImportAccepted(id));
     }
 
     public static async Task<Results<Accepted<WorkerImportAccepted>, ValidationProblem, ProblemHttpResult>> UploadImport(

@@ -12,6 +12,7 @@ public static class WorkerImportsExtensions
     public static IHostApplicationBuilder AddWorkerImports(this IHostApplicationBuilder builder)
     {
         builder.Services.AddWorkerImportProcessing();
+        builder.Services.AddHostedService<WorkerImportRetentionService>();
         builder.Services.AddOptions<WorkerImportOptions>()
             .BindConfiguration("Registry:Imports")
             .ValidateOnStart("Registry:Imports", options => options.Problems());
@@ -35,6 +36,8 @@ public static class WorkerImportsExtensions
         services.AddSingleton<WorkerImportProcessor>();
         services.AddSingleton<WorkerImportQueries>();
         services.AddSingleton<RejectedRowsCsv>();
+        services.AddSingleton<WorkerImportRetention>();
+        services.AddSingleton<WorkerImportRetry>();
         return services;
     }
 

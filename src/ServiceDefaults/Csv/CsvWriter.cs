@@ -2,7 +2,11 @@ using System.Buffers;
 
 namespace PijarSemar.ServiceDefaults.Csv;
 
-/// <summary>Writes RFC 4180 records, quoting only the values that need it, with CRLF line ends as spreadsheets write them.</summary>
+/// <summary>
+/// Writes RFC 4180 records, quoting only the values that need it, with CRLF line ends as
+/// spreadsheets write them. A value that a spreadsheet would run as a formula is neutralised
+/// (<see cref="CsvFormulas"/>), whoever wrote it: a name typed as <c>=HYPERLINK(…)</c> opens as text.
+/// </summary>
 public sealed class CsvWriter(TextWriter writer, char separator)
 {
     private readonly SearchValues<char> _needsQuotes = SearchValues.Create([separator, '"', '\r', '\n']);
@@ -18,9 +22,10 @@ public sealed class CsvWriter(TextWriter writer, char separator)
             }
 
             first = false;
-            await writer.WriteAsync(value.AsSpan().ContainsAny(_needsQuotes)
-                ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
-                : value);
+            var safe = CsvFormulas.Neutralise(value);
+            await writer.WriteAsync(safe.AsSpan().ContainsAny(_needsQuotes)
+                ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
+                : safe);
         }
 
         await writer.WriteAsync("\r\n");

@@ -27,8 +27,8 @@ public sealed class ImportRunnerTests(QuickRunnerFixture registry) : IClassFixtu
 
         // What a crash mid-import leaves: the import Running, and nothing of it committed.
         await ExecuteAsync(otherRunner, """
-            DELETE FROM audit_log WHERE entity_id IN (SELECT id FROM workers WHERE import_id = @id);
-            DELETE FROM outbox_messages WHERE (payload->>'workerId')::uuid IN (SELECT id FROM workers WHERE import_id = @id);
+            DELETE FROM audit_log WHERE entity_type = 'worker-import' AND entity_id = @id;
+            DELETE FROM outbox_messages WHERE payload->>'importId' = @id::text;
             DELETE FROM workers WHERE import_id = @id;
             DELETE FROM worker_import_rejections WHERE import_id = @id;
             UPDATE worker_imports SET status = 'Running', accepted = NULL, rejected = NULL, completed_at = NULL WHERE id = @id;
@@ -43,8 +43,12 @@ public sealed class ImportRunnerTests(QuickRunnerFixture registry) : IClassFixtu
         Assert.Equal((WorkerImportStatus.Completed, 2), (resumed.Status, resumed.Accepted!.Value));
         Assert.Equal(("Completed", 2), await StatusAsync(import.Id));
         Assert.Equal(2L, await registry.ScalarAsync<long>("SELECT count(*) FROM workers WHERE import_id = @id", ("id", import.Id)));
-        Assert.Equal(2L, await registry.ScalarAsync<long>(
-            "SELECT count(*) FROM outbox_messages WHERE (payload->>'workerId')::uuid IN (SELECT id FROM workers WHERE import_id = @id)", ("id", import.Id)));
+        Assert.Equal(2L, await registry.ScalarAsync<long>("""
+            SELECT count(*) FROM outbox_messages o CROSS JOIN jsonb_array_elements(o.payload->'workers') AS w
+            WHERE o.payload->>'importId' = @id::text AND (w->>'workerId')::uuid IN (SELECT id FROM workers WHERE import_id = @id)
+            """, ("id", import.Id)));
+        Assert.Equal(1L, await registry.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_log WHERE entity_type = 'worker-import' AND entity_id = @id", ("id", import.Id)));
     }
 
     [Fact]

@@ -75,6 +75,77 @@ public sealed class RejectedRowsDownloadTests(RegistryFixture registry) : IClass
     }
 
     [Fact]
+    public async Task A_quote_inside_a_value_of_a_rejected_row_is_doubled_in_the_download_and_survives_a_second_upload()
+    {
+        var quoted = WorkerSamples.Valid() with { Phone = "12345" };
+        var line = ImportCsv.Line(quoted).Replace("Jl. Pemuda No. 1", "\"Jl. \"\"Pemuda\"\" No. 1\"", StringComparison.Ordinal);
+        var first = await _operator.ImportAsync(ImportCsv.Of(line));
+
+        var download = await _operator.GetStringAsync($"{ImportApi.Path}/{first.Id}/rejections.csv");
+        var second = await _operator.ImportAsync(download);
+
+        Assert.Contains(",\"Jl. \"\"Pemuda\"\" No. 1\",", download, StringComparison.Ordinal);
+        Assert.Equal(["2: phone"], second.Rejections.Items.Summary());
+        Assert.Equal(download, await _operator.GetStringAsync($"{ImportApi.Path}/{second.Id}/rejections.csv"));
+    }
+
+    [Fact]
+    public async Task A_file_ending_inside_an_open_quote_imports_the_rows_before_and_rejects_the_last_one_as_unclosed()
+    {
+        var valid = WorkerSamples.Valid();
+        var unclosed = ImportCsv.Line(WorkerSamples.Valid()).Replace("Jl. Pemuda No. 1", "\"Jl. Pemuda No. 1", StringComparison.Ordinal);
+
+        var import = await _operator.ImportAsync(ImportCsv.Header + "\r\n" + ImportCsv.Line(valid) + "\r\n" + unclosed + "\r\n");
+        var download = await _operator.GetStringAsync($"{ImportApi.Path}/{import.Id}/rejections.csv");
+
+        Assert.Equal((2, 1, 1), (import.TotalRows, import.Accepted!.Value, import.Rejected!.Value));
+        Assert.Equal(["3: row"], import.Rejections.Items.Summary());
+        Assert.Equal("A quoted value is never closed: the file ends inside quotes.", import.Rejections.Items.Single().Errors.Single().Reason);
+        Assert.Contains(",3,row,A quoted value is never closed: the file ends inside quotes.\r\n", download, StringComparison.Ordinal);
+        Assert.Equal(1L, await registry.ScalarAsync<long>("SELECT count(*) FROM workers WHERE nik = @nik", ("nik", valid.Nik!)));
+    }
+
+    [Fact]
+    public async Task Values_that_a_spreadsheet_would_run_as_formulas_are_neutralised_in_the_download_and_restored_on_upload()
+    {
+        var formulas = WorkerSamples.Valid() with
+        {
+            FullName = "=HYPERLINK(\"http://evil.example\";\"klik\")",
+            Phone = "+62 1 2",
+            Address = "@SUM(A1)",
+            Kelurahan = "-2+3",
+        };
+        var first = await _operator.ImportAsync(ImportCsv.Of(ImportCsv.Line(formulas).Replace(formulas.FullName, "\"=HYPERLINK(\"\"http://evil.example\"\";\"\"klik\"\")\"", StringComparison.Ordinal)));
+
+        var download = await _operator.GetStringAsync($"{ImportApi.Path}/{first.Id}/rejections.csv");
+        var second = await _operator.ImportAsync(download);
+
+        var row = download.Split("\r\n")[1];
+        Assert.StartsWith(formulas.Nik + ",\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"klik\"\")\"", row, StringComparison.Ordinal);
+        Assert.Contains(",'+62 1 2,'@SUM(A1),Semarang Tengah,'-2+3,", row, StringComparison.Ordinal);
+        Assert.DoesNotContain(",=", download, StringComparison.Ordinal);
+        Assert.Equal(first.Rejections.Items.Summary(), second.Rejections.Items.Summary());
+        Assert.Equal(
+            first.Rejections.Items.SelectMany(r => r.Errors).Select(e => e.Reason),
+            second.Rejections.Items.SelectMany(r => r.Errors).Select(e => e.Reason));
+        Assert.Equal(download, await _operator.GetStringAsync($"{ImportApi.Path}/{second.Id}/rejections.csv"));
+    }
+
+    [Fact]
+    public async Task A_corrected_download_imports_a_phone_the_guard_wrote_with_an_apostrophe_as_the_number_it_was()
+    {
+        var worker = WorkerSamples.Valid() with { Phone = "+6281234567890", Sex = "X" };
+        var first = await _operator.ImportAsync(ImportCsv.Of([worker]));
+        var download = await _operator.GetStringAsync($"{ImportApi.Path}/{first.Id}/rejections.csv");
+
+        var second = await _operator.ImportAsync(download.Replace(",X,'+62", ",Male,'+62", StringComparison.Ordinal));
+
+        Assert.Contains(",'+6281234567890,", download, StringComparison.Ordinal);
+        Assert.Equal((1, 0), (second.Accepted!.Value, second.Rejected!.Value));
+        Assert.Equal("+6281234567890", await registry.ScalarAsync<string>("SELECT phone FROM workers WHERE nik = @nik", ("nik", worker.Nik!)));
+    }
+
+    [Fact]
     public async Task The_download_of_an_unknown_import_is_a_404_problem()
     {
         var response = await _operator.GetAsync($"{ImportApi.Path}/{Guid.NewGuid()}/rejections.csv");

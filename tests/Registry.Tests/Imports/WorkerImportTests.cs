@@ -16,7 +16,7 @@ public sealed class WorkerImportTests(RegistryFixture registry) : IClassFixture<
     private readonly HttpClient _operator = registry.ClientAs(Roles.Operator, "operator-kecamatan-tugu");
 
     [Fact]
-    public async Task A_valid_file_imports_every_row_with_its_import_id_one_event_and_one_audit_entry_each()
+    public async Task A_valid_file_imports_every_row_with_its_import_id_and_row_in_one_batch_event_and_one_audit_entry()
     {
         var workers = Enumerable.Range(0, 5).Select(i => WorkerSamples.Valid(i % 2 == 0 ? "Male" : "Female", p3keListed: i == 4)).ToList();
 
@@ -31,19 +31,22 @@ public sealed class WorkerImportTests(RegistryFixture registry) : IClassFixture<
         var niks = workers.Select(w => w.Nik!).ToArray();
         Assert.Equal(5L, await registry.ScalarAsync<long>(
             "SELECT count(*) FROM workers WHERE import_id = @id AND nik = ANY(@niks) AND status = 'Registered'", ("id", import.Id), ("niks", niks)));
-        Assert.Equal(5L, await registry.ScalarAsync<long>("""
-            SELECT count(*) FROM outbox_messages o JOIN workers w ON o.payload->>'workerId' = w.id::text
-            WHERE w.import_id = @id AND o.message_type = @type
-            """, ("id", import.Id), ("type", OutboxMessage.TypeName(typeof(WorkerRegistered)))));
-        Assert.Equal(5L, await registry.ScalarAsync<long>("""
-            SELECT count(*) FROM audit_log a JOIN workers w ON a.entity_id = w.id
-            WHERE w.import_id = @id AND a.entity_type = 'worker' AND a.action = 'Registered'
-              AND a.actor = 'operator-kecamatan-tugu' AND a.after->>'nik' = w.nik AND a.before IS NULL
+        Assert.Equal("2,3,4,5,6", await registry.ScalarAsync<string>(
+            "SELECT string_agg(import_row::text, ',' ORDER BY seq) FROM workers WHERE import_id = @id", ("id", import.Id)));
+        var events = await ImportedEventsAsync(import.Id);
+        Assert.Equal(
+            await registry.ScalarAsync<Guid[]>("SELECT array_agg(id ORDER BY seq) FROM workers WHERE import_id = @id", ("id", import.Id)),
+            Assert.Single(events).Workers.Select(w => w.WorkerId));
+        Assert.Equal(0L, await registry.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_log a JOIN workers w ON a.entity_id = w.id WHERE w.import_id = @id", ("id", import.Id)));
+        Assert.Equal("WorkersImported|operator-kecamatan-tugu|5|0", await registry.ScalarAsync<string>("""
+            SELECT string_agg(action || '|' || actor || '|' || (after->>'accepted') || '|' || (after->>'rejected'), ';')
+            FROM audit_log WHERE entity_type = 'worker-import' AND entity_id = @id
             """, ("id", import.Id)));
     }
 
     [Fact]
-    public async Task The_event_and_audit_entry_of_an_imported_worker_match_those_of_a_single_registration()
+    public async Task The_batch_event_of_an_imported_worker_carries_the_facts_of_a_single_registration_event()
     {
         var sample = WorkerSamples.Valid("Female");
 
@@ -51,15 +54,29 @@ public sealed class WorkerImportTests(RegistryFixture registry) : IClassFixture<
 
         var workerId = await registry.ScalarAsync<Guid>("SELECT id FROM workers WHERE import_id = @id", ("id", import.Id));
         var worker = (await _operator.GetFromJsonAsync<WorkerResponse>($"/api/v1/workers/{workerId}"))!;
-        var payload = await registry.ScalarAsync<string>(
-            "SELECT payload::text FROM outbox_messages WHERE payload->>'workerId' = @id", ("id", workerId.ToString()));
-        Assert.Equal(
-            new WorkerRegistered(workerId, "tukang-becak", "Semarang Tengah", false, worker.RegisteredAt, Version: 1),
-            JsonSerializer.Deserialize<WorkerRegistered>(payload, JsonSerializerOptions.Web));
-        var after = await registry.ScalarAsync<string>(
-            "SELECT after::text FROM audit_log WHERE entity_type = 'worker' AND entity_id = @id", ("id", workerId));
-        Assert.Equal(worker, JsonSerializer.Deserialize<WorkerResponse>(after, JsonSerializerOptions.Web));
+        var batch = Assert.Single(await ImportedEventsAsync(import.Id));
+        Assert.Equal(import.Id, batch.ImportId);
+        Assert.Equal(new ImportedWorker(workerId, "tukang-becak", "Semarang Tengah", false, worker.RegisteredAt, Version: 1), Assert.Single(batch.Workers));
         Assert.Equal(("Female", "+6281234567890"), (worker.Sex, worker.Phone));
+    }
+
+    [Fact]
+    public async Task A_large_import_publishes_one_event_per_thousand_workers_each_worker_exactly_once()
+    {
+        var csv = new System.Text.StringBuilder(ImportCsv.Header + "\r\n");
+        for (var i = 0; i < 2_500; i++)
+        {
+            csv.Append(ImportCsv.Line(WorkerSamples.Valid(i % 2 == 0 ? "Male" : "Female"))).Append("\r\n");
+        }
+
+        var import = await _operator.ImportAsync(csv.ToString());
+
+        var events = await ImportedEventsAsync(import.Id);
+        Assert.Equal(2_500, import.Accepted);
+        Assert.Equal([500, 1_000, 1_000], events.Select(e => e.Workers.Count).Order());
+        Assert.Equal(
+            await registry.ScalarAsync<Guid[]>("SELECT array_agg(id ORDER BY id) FROM workers WHERE import_id = @id", ("id", import.Id)),
+            events.SelectMany(e => e.Workers).Select(w => w.WorkerId).Order());
     }
 
     [Fact]
@@ -245,6 +262,32 @@ public sealed class WorkerImportTests(RegistryFixture registry) : IClassFixture<
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task An_already_registered_nik_repeated_in_the_file_rejects_every_row_of_it_and_imports_the_rest()
+    {
+        var existing = await _operator.RegisterAsync(WorkerSamples.Valid());
+        var again = new RegisterWorkerRequest(
+            existing.Nik, existing.FullName, existing.BirthDate, existing.Sex, null, null, existing.Kecamatan, null, existing.OccupationCode, false);
+
+        var import = await _operator.ImportAsync(ImportCsv.Of([again, WorkerSamples.Valid(), again, again with { FullName = "Someone Else" }]));
+
+        Assert.Equal((WorkerImportStatus.Completed, 1, 3), (import.Status, import.Accepted!.Value, import.Rejected!.Value));
+        Assert.Equal(["2: nik", "4: nik", "5: nik"], import.Rejections.Items.Summary());
+        Assert.Equal($"Already registered as worker {existing.Id}.", import.Rejections.Items[0].Errors.Single().Reason);
+        Assert.All(import.Rejections.Items.Skip(1), row => Assert.StartsWith("Duplicate of row 2,", row.Errors.Single().Reason, StringComparison.Ordinal));
+        Assert.Equal(1, await registry.ScalarAsync<int>("SELECT attempts FROM worker_imports WHERE id = @id", ("id", import.Id)));
+    }
+
+    private async Task<List<WorkersImported>> ImportedEventsAsync(Guid importId)
+    {
+        var payloads = await registry.ScalarAsync<string[]>(
+            "SELECT coalesce(array_agg(payload::text), '{}') FROM outbox_messages WHERE message_type = @type AND payload->>'importId' = @id",
+            ("type", OutboxMessage.TypeName(typeof(WorkersImported))), ("id", importId.ToString()));
+        Assert.Equal(0L, await registry.ScalarAsync<long>(
+            "SELECT count(*) FROM outbox_messages o JOIN workers w ON o.payload->>'workerId' = w.id::text WHERE w.import_id = @id", ("id", importId)));
+        return [.. payloads.Select(p => JsonSerializer.Deserialize<WorkersImported>(p, JsonSerializerOptions.Web)!)];
+    }
+
     private Task<long> CountRowsAsync() => registry.ScalarAsync<long>(
-        "SELECT (SELECT count(*) FROM workers) + (SELECT count(*) FROM outbox_messages) + (SELECT count(*) FROM audit_log)");
+        "SELECT (SELECT count(*) FROM workers) + (SELECT count(*) FROM outbox_messages) + (SELECT count(*) FROM audit_log WHERE entity_type = 'worker')");
 }
