@@ -107,11 +107,11 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         return messageId;
     }
 
-    /// <summary>Messages in the _error queues of Funding's four consumers (registered, verified, deactivated, corrected).</summary>
+    /// <summary>Messages in the _error queues of Funding's five consumers (registered, verified, deactivated, corrected, imported).</summary>
     private async Task<long> ErrorQueueDepthAsync()
     {
         var counts = await Funding.Services.GetRequiredService<ErrorQueues>().RefreshAsync(CancellationToken.None);
-        Assert.Equal(4, counts.Count);
+        Assert.Equal(5, counts.Count);
         return counts.Values.Sum();
     }
 
