@@ -8,7 +8,7 @@ namespace PijarSemar.Registry.Tests.WorkerImports;
 
 /// <summary>
 /// Two Registry replicas on one database and one set of queues, as Kubernetes runs them: imports
-/// uploaded to either are each processed once, by one replica, with one event per worker.
+/// uploaded to either are each processed once, by one replica, with each worker in one batch event.
 /// </summary>
 public sealed class ReplicaSafetyTests(RegistryFixture registry) : IClassFixture<RegistryFixture>, IAsyncLifetime
 {
@@ -43,7 +43,7 @@ public sealed class ReplicaSafetyTests(RegistryFixture registry) : IClassFixture
     }
 
     [Fact]
-    public async Task Imports_uploaded_to_both_replicas_at_once_are_each_processed_once_with_one_worker_and_one_event_per_row()
+    public async Task Imports_uploaded_to_both_replicas_at_once_are_each_processed_once_with_one_worker_per_row_in_one_batch_event()
     {
         var clients = new[] { registry.ClientAs(Roles.Operator), Second.ClientAs(Roles.Operator) };
         var files = Enumerable.Range(0, 4).Select(_ => Enumerable.Range(0, 25).Select(_ => WorkerSamples.Valid()).ToList()).ToList();
@@ -59,8 +59,15 @@ public sealed class ReplicaSafetyTests(RegistryFixture registry) : IClassFixture
 
         var niks = files.SelectMany(workers => workers.Select(worker => worker.Nik)).ToArray();
         Assert.Equal(100L, await registry.ScalarAsync<long>("SELECT count(*) FROM workers WHERE nik = ANY(@niks)", ("niks", niks)));
-        Assert.Equal(100L, await registry.ScalarAsync<long>(
-            "SELECT count(*) FROM outbox_messages o JOIN workers w ON o.payload->>'workerId' = w.id::text WHERE o.message_type LIKE '%WorkerRegistered%' AND w.nik = ANY(@niks)",
-            ("niks", niks)));
+        // Each worker in exactly one batch event of exactly one import.
+        Assert.Equal(100L, await registry.ScalarAsync<long>("""
+            SELECT count(*) FROM outbox_messages o
+            CROSS JOIN LATERAL jsonb_array_elements(o.payload->'workers') AS e(worker)
+            JOIN workers w ON e.worker->>'workerId' = w.id::text
+            WHERE o.message_type LIKE '%WorkersImported%' AND w.nik = ANY(@niks)
+            """, ("niks", niks)));
+        Assert.Equal(4L, await registry.ScalarAsync<long>(
+            "SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%WorkersImported%' AND (payload->>'importId')::uuid = ANY(@ids)",
+            ("ids", imports.Select(i => i.Id).ToArray())));
     }
 }
