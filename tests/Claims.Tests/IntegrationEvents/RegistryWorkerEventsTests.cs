@@ -71,6 +71,23 @@ public sealed class RegistryWorkerEventsTests(FilingFixture stack) : IClassFixtu
             "SELECT status || '|' || version || '|' || deceased_on FROM claim_workers WHERE worker_id = @w", ("w", worker)));
     }
 
+    [Fact]
+    public async Task A_batch_of_imported_workers_enters_with_its_facts_and_a_verification_that_arrived_first_stays()
+    {
+        var imported = Guid.NewGuid();
+        var verifiedFirst = Guid.NewGuid();
+        await ConsumedAsync(await PublishAsync(new WorkerVerified(verifiedFirst, RegisteredAt.AddDays(1), Version: 2)));
+
+        await ConsumedAsync(await PublishAsync(new WorkersImported(Guid.NewGuid(),
+        [
+            new ImportedWorker(imported, "pemulung", "Semarang Utara", false, RegisteredAt, Version: 1),
+            new ImportedWorker(verifiedFirst, "nelayan", "Tugu", false, RegisteredAt, Version: 1),
+        ])));
+
+        Assert.Equal("Semarang Utara|2026-03-05|Registered|1", await RowAsync(imported));
+        Assert.Equal("Tugu|2026-03-05|Verified|2", await RowAsync(verifiedFirst));
+    }
+
     private Task<string> RowAsync(Guid worker, bool withDeath = false) => stack.ClaimsScalarAsync<string>(
         "SELECT coalesce(kecamatan, '-') || '|' || coalesce(registered_on::text, '-') || '|' || status || '|' || version"
         + (withDeath ? " || '|' || coalesce(deceased_on::text, '-')" : "")
