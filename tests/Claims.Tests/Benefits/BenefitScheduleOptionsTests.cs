@@ -23,11 +23,27 @@ public sealed class BenefitScheduleOptionsTests
     [Fact]
     public void The_shipped_settings_are_the_schedule_of_the_domain_brief()
     {
-        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json")).Build();
+        var configuration = new ConfigurationBuilder().AddJsonFile(ClaimsAppSettings()).Build();
         var options = configuration.GetSection(BenefitScheduleOptions.Section).Get<BenefitScheduleOptions>()!;
 
         Assert.Empty(options.Problems());
         Assert.Equal(BenefitEstimateTests.Schedule(), options.ToSchedule());
+    }
+
+    /// <summary>
+    /// The Claims service's own file, from the source tree: the test's output folder holds an
+    /// appsettings.json of every web project it references (Billing and Registry too), and which one
+    /// is copied last depends on the build order.
+    /// </summary>
+    private static string ClaimsAppSettings()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "PijarSemar.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return Path.Combine(folder?.FullName ?? throw new InvalidOperationException("PijarSemar.sln not found above the test folder."), "src", "Claims.Api", "appsettings.json");
     }
 
     [Fact]
