@@ -1,3 +1,4 @@
+using PijarSemar.ServiceDefaults.Time;
 using System.Globalization;
 using System.Net.Http.Json;
 using Npgsql;
@@ -17,7 +18,7 @@ namespace PijarSemar.Billing.Tests;
 /// </summary>
 public sealed class ReplicaSafetyTests(BillingFixture billing) : IClassFixture<BillingFixture>, IAsyncLifetime
 {
-    private static readonly Period Current = JakartaCalendar.CurrentPeriod(TimeProvider.System);
+    private static readonly Period Current = SemarangTime.CurrentPeriod(TimeProvider.System);
 
     private ServiceFactory<Program>? _second;
 
@@ -26,20 +27,7 @@ public sealed class ReplicaSafetyTests(BillingFixture billing) : IClassFixture<B
     /// <summary>The second replica: the fixture's settings, so it shares the database, the queues and the run job's timing.</summary>
     public async Task InitializeAsync()
     {
-        _second = new ServiceFactory<Program>(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:billing"] = billing.ConnectionString,
-            ["ConnectionStrings:rabbitmq"] = await TestServers.RabbitMqAsync(),
-            ["Auth:SigningKey"] = TestTokens.SigningKey,
-            ["Messaging:EndpointPrefix"] = new NpgsqlConnectionStringBuilder(billing.ConnectionString).Database,
-            ["Outbox:PollInterval"] = "00:00:00.200",
-            ["Billing:Runs:PollInterval"] = "00:00:00.200",
-            ["Billing:Runs:MaxAttempts"] = "5",
-        });
-        using var client = _second.CreateClient();
-        await Eventually.ReturnsAsync(
-            async () => (await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode ? "ready" : null,
-            TimeSpan.FromSeconds(60), "the second replica to be ready");
+        _second = await billing.StartReplicaAsync();
     }
 
     public async Task DisposeAsync()

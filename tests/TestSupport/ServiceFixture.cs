@@ -11,6 +11,7 @@ public abstract class ServiceFixture<TEntryPoint>(string service) : IAsyncLifeti
     where TEntryPoint : class
 {
     private ServiceFactory<TEntryPoint>? _factory;
+    private Dictionary<string, string?> _settings = [];
 
     public string ConnectionString { get; private set; } = "";
 
@@ -44,18 +45,36 @@ public abstract class ServiceFixture<TEntryPoint>(string service) : IAsyncLifeti
             settings[key] = value;
         }
 
+        _settings = settings;
         _factory = new ServiceFactory<TEntryPoint>(settings);
         ConfigureFactory(_factory);
-        await WaitUntilReadyAsync();
+        await WaitUntilReadyAsync(_factory);
+    }
+
+    /// <summary>
+    /// A second instance of the service on the same database and queues, as a second Kubernetes
+    /// replica runs, with <paramref name="overrides"/> on top of this fixture's settings. The caller disposes it.
+    /// </summary>
+    public async Task<ServiceFactory<TEntryPoint>> StartReplicaAsync(params (string Key, string? Value)[] overrides)
+    {
+        var settings = new Dictionary<string, string?>(_settings);
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        var replica = new ServiceFactory<TEntryPoint>(settings);
+        await WaitUntilReadyAsync(replica);
+        return replica;
     }
 
     /// <summary>
     /// Ready (migrated) and, for a test, connected with every receive endpoint bound
     /// (<c>/health/messaging</c>): an event published before its queue is bound would find no queue.
     /// </summary>
-    private async Task WaitUntilReadyAsync()
+    private async Task WaitUntilReadyAsync(ServiceFactory<TEntryPoint> factory)
     {
-        using var client = Factory.CreateClient();
+        using var client = factory.CreateClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!(await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode
             || !(await client.GetAsync(new Uri("/health/messaging", UriKind.Relative))).IsSuccessStatusCode)

@@ -26,21 +26,7 @@ public sealed class ReplicaSafetyTests(AllocatingFundingFixture funding) : IClas
     /// <summary>The second replica: the fixture's settings, and a quick poll, so its runner looks for queued runs while the first works.</summary>
     public async Task InitializeAsync()
     {
-        _second = new ServiceFactory<Program>(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:funding"] = funding.ConnectionString,
-            ["ConnectionStrings:rabbitmq"] = await TestServers.RabbitMqAsync(),
-            ["Auth:SigningKey"] = TestTokens.SigningKey,
-            ["Messaging:EndpointPrefix"] = new NpgsqlConnectionStringBuilder(funding.ConnectionString).Database,
-            ["Outbox:PollInterval"] = "00:00:00.200",
-            ["Funding:AllocationRuns:PollInterval"] = "00:00:00.100",
-            ["services:registry:http:0"] = AllocatingFundingFixture.Unreachable,
-            ["services:billing:http:0"] = AllocatingFundingFixture.Unreachable,
-        });
-        using var client = _second.CreateClient();
-        await Eventually.ReturnsAsync(
-            async () => (await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode ? "ready" : null,
-            TimeSpan.FromSeconds(60), "the second replica to be ready");
+        _second = await funding.StartReplicaAsync(("Funding:AllocationRuns:PollInterval", "00:00:00.100"));
     }
 
     public async Task DisposeAsync()

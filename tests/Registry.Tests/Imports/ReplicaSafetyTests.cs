@@ -19,19 +19,7 @@ public sealed class ReplicaSafetyTests(RegistryFixture registry) : IClassFixture
     /// <summary>The second replica: the fixture's settings, and a quick poll, so its runner looks for queued imports while the first works.</summary>
     public async Task InitializeAsync()
     {
-        _second = new ServiceFactory<Program>(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:registry"] = registry.ConnectionString,
-            ["ConnectionStrings:rabbitmq"] = await TestServers.RabbitMqAsync(),
-            ["Auth:SigningKey"] = TestTokens.SigningKey,
-            ["Messaging:EndpointPrefix"] = new NpgsqlConnectionStringBuilder(registry.ConnectionString).Database,
-            ["Outbox:PollInterval"] = "00:00:00.200",
-            ["Registry:Imports:PollInterval"] = "00:00:00.100",
-        });
-        using var client = _second.CreateClient();
-        await Eventually.ReturnsAsync(
-            async () => (await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode ? "ready" : null,
-            TimeSpan.FromSeconds(60), "the second replica to be ready");
+        _second = await registry.StartReplicaAsync(("Registry:Imports:PollInterval", "00:00:00.100"));
     }
 
     public async Task DisposeAsync()
