@@ -1,3 +1,4 @@
+using PijarSemar.ServiceDefaults.Time;
 using System.Net;
 using System.Net.Http.Json;
 using Npgsql;
@@ -176,7 +177,7 @@ public sealed class BillingRunTests(BillingFixture billing) : IClassFixture<Bill
     [Fact]
     public async Task A_period_after_the_current_month_in_semarang_is_refused_with_the_reason_and_nothing_is_queued()
     {
-        var next = JakartaMonth.Current(TimeProvider.System).Next();
+        var next = SemarangTime.CurrentPeriod(TimeProvider.System).Next();
 
         var problem = await (await _finance.PostAsJsonAsync("/api/v1/billing-runs", new { period = next })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
 

@@ -1,3 +1,4 @@
+using PijarSemar.ServiceDefaults.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PijarSemar.Billing.Data;
@@ -30,7 +31,7 @@ public static class CoverageApi
     public static async Task<Ok<CoverageResponse>> GetCoverage(
         Guid workerId, string? date, BillingDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var day = string.IsNullOrWhiteSpace(date) ? JakartaCalendar.Today(clock)
+        var day = string.IsNullOrWhiteSpace(date) ? SemarangTime.Today(clock)
             : DateOnly.TryParseExact(date.Trim(), "yyyy-MM-dd", out var parsed) && parsed.Year is >= Period.MinYear and <= Period.MaxYear ? parsed
             : throw RequestValidationException.For("date", "Date is written yyyy-MM-dd.");
         var asked = Period.FromDate(day);
@@ -44,7 +45,7 @@ public static class CoverageApi
                 """).ToListAsync(ct))
             .Select(r => new BilledMonth(Period.FromDate(r.Period), r.InvoiceId, r.FundingSourceId, r.SponsorId, r.Paid))
             .ToList();
-        var (status, line) = CoverageRules.Decide(billed, asked, JakartaCalendar.CurrentPeriod(clock));
+        var (status, line) = CoverageRules.Decide(billed, asked, SemarangTime.CurrentPeriod(clock));
         return TypedResults.Ok(new CoverageResponse(workerId, day, asked.ToString(), status, line?.InvoiceId, line?.FundingSourceId, line?.SponsorId));
     }
 

@@ -1,3 +1,4 @@
+using PijarSemar.ServiceDefaults.Time;
 using Microsoft.EntityFrameworkCore;
 using PijarSemar.Billing.Data;
 using PijarSemar.Contracts;
@@ -21,7 +22,7 @@ public sealed partial class LapseCheck(BillingDbContext db, TimeProvider clock, 
 
     public async Task<LapseRunResponse> RunAsync(CancellationToken ct)
     {
-        var current = JakartaCalendar.CurrentPeriod(clock);
+        var current = SemarangTime.CurrentPeriod(clock);
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey})", ct);

@@ -1,3 +1,4 @@
+using PijarSemar.ServiceDefaults.Time;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PijarSemar.Billing.Coverage;
@@ -78,7 +79,7 @@ public sealed class PaymentRecorder(BillingDbContext db, TimeProvider clock)
             errors["amount"] = ["Amount is required: a whole number of rupiah above 0."];
         }
 
-        var today = JakartaCalendar.Today(clock);
+        var today = SemarangTime.Today(clock);
         if (request.PaidAt is null)
         {
             errors["paidAt"] = ["Paid at is required (yyyy-MM-dd)."];

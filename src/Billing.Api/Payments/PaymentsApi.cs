@@ -1,3 +1,4 @@
+using PijarSemar.ServiceDefaults.Time;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -53,7 +54,7 @@ public static class PaymentsApi
             throw RequestValidationException.For("file", $"The file is larger than {PaymentFile.MaxBytes / (1024 * 1024)} MB; split it.");
         }
 
-        var date = paidAt ?? JakartaCalendar.Today(clock);
+        var date = paidAt ?? SemarangTime.Today(clock);
         payments.Validate(new RecordPaymentRequest(1, date, "-"));
         var text = await ReadAtMostAsync(request.Body, PaymentFile.MaxBytes, ct);
         return TypedResults.Ok(await reconciliation.ApplyAsync(text, date, actor.Subject, ct));

@@ -1,3 +1,4 @@
+using PijarSemar.ServiceDefaults.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -20,7 +21,7 @@ public sealed class BillingRunRequests(
     public async Task<(BillingRun Run, bool Created)> RequestAsync(Period? requested, string actor, CancellationToken ct)
     {
         var period = requested ?? throw RequestValidationException.For("period", "The period to bill (yyyy-MM) is required.");
-        var current = JakartaMonth.Current(clock);
+        var current = SemarangTime.CurrentPeriod(clock);
         if (period > current)
         {
             throw new BusinessRuleException(

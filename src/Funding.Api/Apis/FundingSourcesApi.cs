@@ -8,6 +8,7 @@ using PijarSemar.Contracts.Paging;
 using PijarSemar.Funding.Allocations;
 using PijarSemar.Funding.Data;
 using PijarSemar.Funding.Domain;
+using PijarSemar.ServiceDefaults.Time;
 using PijarSemar.ServiceDefaults.Auditing;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.ServiceDefaults.Idempotency;
@@ -118,7 +119,7 @@ public static class FundingSourcesApi
 
     private static FundingSourceResponse ToResponse(FundingSource s, SourceUsage usage, TimeProvider clock) => new(
         s.Id, s.Code, s.Name, s.Type.ToString(), s.FiscalYear, s.Quota, new Rupiah(s.Budget),
-        usage.AllocatedIn(SemarangMonth.Current(clock)), usage.RemainingQuota, usage.ProjectedCost, usage.RemainingBudget, s.CreatedAt);
+        usage.AllocatedIn(SemarangTime.CurrentPeriod(clock)), usage.RemainingQuota, usage.ProjectedCost, usage.RemainingBudget, s.CreatedAt);
 
     private static object Snapshot(FundingSource s) =>
         new { s.Id, s.Code, s.Name, Type = s.Type.ToString(), s.FiscalYear, s.Quota, s.Budget, s.Version };

@@ -1,26 +1,17 @@
 using PijarSemar.Contracts;
+using PijarSemar.ServiceDefaults.Time;
 
 namespace PijarSemar.Funding.Sponsors;
 
 /// <summary>
-/// Today and this month in Semarang (WIB, UTC+7 all year): which month is "current" for the
-/// mandate report never depends on the server's time zone.
+/// Semarang's clock (<see cref="SemarangTime"/>) over the injected <see cref="TimeProvider"/>: which
+/// month is "current" for the mandate report never depends on the server's time zone.
 /// </summary>
 public sealed class SemarangClock(TimeProvider clock)
 {
-    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
+    public DateTimeOffset Now => SemarangTime.Now(clock);
 
-    /// <summary>Whole microseconds, as PostgreSQL stores them, so what we answer is what a later read returns.</summary>
-    public DateTimeOffset Now
-    {
-        get
-        {
-            var now = clock.GetUtcNow();
-            return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
-        }
-    }
+    public DateOnly Today => SemarangTime.Today(clock);
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
-
-    public Period CurrentPeriod => Period.FromDate(Today);
+    public Period CurrentPeriod => SemarangTime.CurrentPeriod(clock);
 }

@@ -1,3 +1,4 @@
+using PijarSemar.ServiceDefaults.Time;
 using System.Net.Http.Json;
 using PijarSemar.Billing.Coverage;
 using PijarSemar.Billing.Tests.Payments;
@@ -11,7 +12,7 @@ namespace PijarSemar.Billing.Tests.Coverage;
 /// <summary>Coverage and lapses against the real database, with months counted back from the current one.</summary>
 public sealed class CoverageTests(BillingFixture billing) : IClassFixture<BillingFixture>
 {
-    private static readonly Period Current = JakartaCalendar.CurrentPeriod(TimeProvider.System);
+    private static readonly Period Current = SemarangTime.CurrentPeriod(TimeProvider.System);
 
     private async Task<CoverageResponse> CoverageAsync(Guid workerId, DateOnly date) =>
         (await billing.ClientAs(Roles.ClaimsOfficer).GetFromJsonAsync<CoverageResponse>($"/api/v1/coverage/{workerId}?date={date:yyyy-MM-dd}"))!;
