@@ -1,7 +1,6 @@
 using PijarSemar.ServiceDefaults.Time;
 using System.Globalization;
 using System.Net.Http.Json;
-using Npgsql;
 using PijarSemar.Billing.Coverage;
 using PijarSemar.Billing.Runs;
 using PijarSemar.Billing.Tests.Payments;

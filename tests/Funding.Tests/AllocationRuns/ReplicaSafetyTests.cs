@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Npgsql;
 using PijarSemar.Funding.AllocationRuns;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.TestSupport;

@@ -1,4 +1,3 @@
-using Npgsql;
 using PijarSemar.Registry.WorkerImports;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.TestSupport;
