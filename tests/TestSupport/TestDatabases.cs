@@ -24,6 +24,15 @@ public static class TestDatabases
         return WithDatabase(admin, name);
     }
 
+    /// <summary>A database with nothing in it, for a test of a service that migrates its own.</summary>
+    public static async Task<string> CreateEmptyAsync(string service)
+    {
+        var admin = await TestServers.PostgresAsync();
+        var name = $"{service}_empty_{Guid.NewGuid():N}";
+        await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\"");
+        return WithDatabase(admin, name);
+    }
+
     public static async Task DropAsync(string connectionString)
     {
         var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
