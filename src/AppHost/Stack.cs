@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using PijarSemar.LocalServers;
 using PijarSemar.ServiceDefaults.Authentication;
 
 namespace PijarSemar.AppHost;
@@ -22,10 +23,10 @@ internal sealed class Stack(ConsoleLog log)
         var signingKey = state.SigningKey();
         foreach (var definition in ServiceDefinition.All)
         {
-            services.Add(ServiceProcess.Start(definition, ServiceEnvironment(definition, servers, signingKey), log.For(definition.Name)));
+            services.Add(ServiceProcess.Start(definition.Build, Settings(definition, servers, signingKey), log.For(definition.Name)));
         }
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await FailFast.WhenAllAsync(ct, services.Select(service => (Func<CancellationToken, Task>)(token => service.WaitUntilReadyAsync(http, token))));
+        await FailFast.WhenAllAsync(ct, services.Select(service => (Func<CancellationToken, Task>)(token => service.WaitUntilHealthyAsync(http, ["/health/ready"], token))));
         log.Block(EndpointTable.Render(ServiceDefinition.All, servers));
         log.Info($"Stack ready in {started.Elapsed.TotalSeconds:0.0} s.");
     }
@@ -33,7 +34,9 @@ internal sealed class Stack(ConsoleLog log)
     /// <summary>Waits for a stop request (exit code 0) or for a child to die (reported, exit code 1).</summary>
     public async Task<int> RunUntilStoppedAsync(CancellationToken stop)
     {
-        var watched = (servers?.Watched ?? []).Concat(services.Select(service => service.Watched)).ToList();
+        var watched = (servers?.Watched ?? [])
+            .Concat(services.Select(service => new WatchedProcess(service.Build.Name, service.Exited, () => service.RecentOutput)))
+            .ToList();
         await Task.WhenAny(Task.WhenAny(watched.Select(child => child.Exited)), Task.Delay(Timeout.Infinite, stop));
         if (stop.IsCancellationRequested)
         {
@@ -58,21 +61,10 @@ internal sealed class Stack(ConsoleLog log)
         log.Info("Stopped.");
     }
 
-    private static Dictionary<string, string> ServiceEnvironment(ServiceDefinition service, BackingServers servers, string signingKey)
-    {
-        var environment = new Dictionary<string, string>
+    private static ServiceSettings Settings(ServiceDefinition service, BackingServers servers, string signingKey) =>
+        new(service.Name, new Uri(service.Url), servers.PostgresFor(service.Name), servers.RabbitMq, signingKey, ServiceIdentity.AudienceFor(service.Name))
         {
-            ["ASPNETCORE_URLS"] = service.Url,
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            [$"ConnectionStrings__{service.Name}"] = servers.PostgresFor(service.Name),
-            ["ConnectionStrings__rabbitmq"] = servers.RabbitMq,
-            ["Auth__SigningKey"] = signingKey,
-            ["Auth__Audience"] = ServiceIdentity.AudienceFor(service.Name),
+            EnvironmentName = "Development",
+            Services = ServiceDefinition.All.ToDictionary(other => other.Name, other => new Uri(other.Url)),
         };
-        foreach (var other in ServiceDefinition.All)
-        {
-            environment[$"services__{other.Name}__http__0"] = other.Url;
-        }
-        return environment;
-    }
 }

@@ -95,6 +95,18 @@ public sealed class SupervisedProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Kills the process group with SIGKILL at once, as a crash would, skipping the cleanup, and
+    /// waits until it has exited. Nothing in the process gets a chance to finish what it was doing.
+    /// </summary>
+    public Task KillAsync()
+    {
+        lock (stopLock)
+        {
+            return stopping ??= StopCoreAsync(Supervisor.KillRequest);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();

@@ -6,11 +6,11 @@ namespace PijarSemar.LocalServers;
 /// The small shell every supervised process runs under. Its standard input is a lifeline: a pipe
 /// whose write end only the owner holds, so it reads a line when the owner asks it to stop, and
 /// end-of-file the moment the owner dies, however it dies (SIGKILL included). Either way it sends
-/// the process group the stop signal, kills it after the grace period, reaps it, and runs the
-/// cleanup unless asked to keep the data. It exits when the process does, with its exit code, so
-/// nothing is left behind: no polling watchdog, no zombie, no stopped shell. Once the request is
-/// written the owner may die at any moment (a test host is often killed while it exits) and the
-/// stop still completes.
+/// the process group the stop signal (SIGKILL when asked to kill), kills it after the grace
+/// period, reaps it, and runs the cleanup unless asked to keep the data or to kill. It exits
+/// when the process does, with its exit code, so nothing is left behind: no polling watchdog, no
+/// zombie, no stopped shell. Once the request is written the owner may die at any moment (a test
+/// host is often killed while it exits) and the stop still completes.
 /// </summary>
 internal static class Supervisor
 {
@@ -18,6 +18,9 @@ internal static class Supervisor
 
     /// <summary>Asks for a stop without the cleanup, so the data stays for a restart.</summary>
     public const string KeepRequest = "keep";
+
+    /// <summary>Asks for SIGKILL at once, without the grace period or the cleanup: a crash, as a test of recovery needs it.</summary>
+    public const string KillRequest = "kill";
 
     // fd 3 keeps the lifeline, fd 4 the owner's stderr for the process; the shell's own job
     // notices go nowhere. With job control on (set -m) the process gets a process group of its
@@ -32,7 +35,7 @@ internal static class Supervisor
         set -m
         "$@" 2>&4 3<&- 4>&- &
         server=$!
-        ( read -r request <&3 && [ "$request" = keep ] ) 4>&- &
+        ( read -r request <&3 || exit 1; case "$request" in keep) exit 0 ;; kill) exit 2 ;; *) exit 1 ;; esac ) 4>&- &
         lifeline=$!
         exec 3<&- 4>&-
         trap '' TERM INT HUP
@@ -44,6 +47,7 @@ internal static class Supervisor
           kill -KILL -- "-$server"
           exit "$status"
         fi
+        if [ "$status" = 2 ]; then signal=9; fi
         kill "-$signal" -- "-$server"
         sleep "$grace" &
         timer=$!
@@ -58,7 +62,7 @@ internal static class Supervisor
           wait "$timer"
         fi
         kill -KILL -- "-$server"
-        if [ "$status" != 0 ]; then eval "$cleanup"; fi
+        if [ "$status" = 1 ]; then eval "$cleanup"; fi
         exit "$code"
         """;
 

@@ -92,18 +92,8 @@ public abstract class ServiceFixture<TEntryPoint>(string service) : IAsyncLifeti
 
     public HttpClient AnonymousClient() => Factory.CreateClient();
 
-    public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    public Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters) =>
+        Sql.ScalarAsync<T>(ConnectionString, sql, parameters);
 
     public async Task DisposeAsync()
     {
