@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Reflection;
 using PijarSemar.Deploy.Tests.Manifests;
 using PijarSemar.LocalServers;
@@ -15,8 +14,6 @@ namespace PijarSemar.Deploy.Tests.Publishing;
 /// </summary>
 public sealed class PublishTests
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
-
     /// <summary>The four at once: each publish and start waits mostly on I/O and on its own process.</summary>
     [Fact]
     public Task Every_published_service_migrates_an_empty_database_and_becomes_ready_from_its_published_files() =>
@@ -36,8 +33,20 @@ public sealed class PublishTests
             Assert.True(File.Exists(Path.Combine(output.FullName, $"PijarSemar.{project}.dll")), $"{project}: the image starts this assembly");
             Assert.True(File.Exists(Path.Combine(output.FullName, "appsettings.json")), $"{project}: the service reads its settings from it");
 
-            await using var running = StartPublished(output.FullName, project, service, database, await TestServers.RabbitMqAsync(), out var url);
-            await WaitUntilReadyAsync(running, url);
+            var settings = new ServiceSettings(
+                service, new Uri($"http://127.0.0.1:{FreePort.Next()}"), database, await TestServers.RabbitMqAsync(),
+                TestTokens.SigningKey, ServiceIdentity.AudienceFor(service))
+            {
+                Configuration = new Dictionary<string, string> { ["Messaging:EndpointPrefix"] = $"publish-{Guid.NewGuid():N}"[..20] },
+            };
+            var published = new ServiceBuild(service, output.FullName, Path.Combine(output.FullName, $"PijarSemar.{project}.dll"));
+            await using (var running = ServiceProcess.Start(published, settings, _ => { }))
+            {
+                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+                // It gives up, with the service's last lines, after its own minute.
+                await running.WaitUntilHealthyAsync(http, ["/health/ready"], CancellationToken.None);
+            }
+
             Assert.True(MigrationFiles(project) == await AppliedMigrationsAsync(database), $"{project} applied all of its migrations");
         }
         finally
@@ -70,56 +79,6 @@ public sealed class PublishTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
         Assert.True(process.ExitCode == 0, $"dotnet publish {project} failed ({process.ExitCode}):\n{await messages}\n{await errors}");
-    }
-
-    private static SupervisedProcess StartPublished(
-        string directory, string project, string service, string database, string broker, out string url)
-    {
-        url = $"http://127.0.0.1:{FreePort.Next()}";
-        return SupervisedProcess.Start(new("dotnet", [Path.Combine(directory, $"PijarSemar.{project}.dll")])
-        {
-            WorkingDirectory = directory,
-            Environment = new Dictionary<string, string>
-            {
-                ["ASPNETCORE_URLS"] = url,
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                [$"ConnectionStrings__{service}"] = database,
-                ["ConnectionStrings__rabbitmq"] = broker,
-                ["Messaging__EndpointPrefix"] = $"publish-{Guid.NewGuid():N}"[..20],
-                ["Auth__SigningKey"] = TestTokens.SigningKey,
-                ["Auth__Audience"] = ServiceIdentity.AudienceFor(service),
-            },
-        });
-    }
-
-    private static async Task WaitUntilReadyAsync(SupervisedProcess running, string url)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            Assert.False(running.Exited.IsCompleted, $"{url}: the published service exited:\n{string.Join('\n', running.RecentOutput)}");
-            try
-            {
-                using var response = await http.GetAsync(new Uri($"{url}/health/ready"));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // No answer in time; ask again.
-            }
-
-            Assert.True(waited.Elapsed < ReadyTimeout,
-                $"{url}: the published service was not ready within {ReadyTimeout.TotalSeconds:0} s:\n{string.Join('\n', running.RecentOutput)}");
-            await Task.Delay(250);
-        }
     }
 
     /// <summary>The service's migrations and the shared ones, as the source tree has them.</summary>
