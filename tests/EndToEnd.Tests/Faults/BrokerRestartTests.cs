@@ -60,8 +60,14 @@ public sealed class FourServicesOnTheirOwnBroker : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Task.WhenAll(Registry.DisposeAsync(), Funding.DisposeAsync(), Billing.DisposeAsync(), Claims.DisposeAsync());
-        await Broker.DisposeAsync();
+        try
+        {
+            await Task.WhenAll(Registry.DisposeAsync(), Funding.DisposeAsync(), Billing.DisposeAsync(), Claims.DisposeAsync());
+        }
+        finally
+        {
+            await Broker.DisposeAsync();
+        }
     }
 
     /// <summary>Every _error queue of the four services, each with the number of messages it holds.</summary>

@@ -36,9 +36,15 @@ public sealed class ServicesOnARestartablePostgres : IAsyncLifetime
     public async Task DisposeAsync()
     {
         // The services drop their databases while the server runs (again, if a failed test left it stopped), then it is stopped and its data deleted.
-        await Postgres.EnsureRunningAsync();
-        await Task.WhenAll(Registry.DisposeAsync(), Funding.DisposeAsync());
-        await Postgres.DisposeAsync();
+        try
+        {
+            await Postgres.EnsureRunningAsync();
+            await Task.WhenAll(Registry.DisposeAsync(), Funding.DisposeAsync());
+        }
+        finally
+        {
+            await Postgres.DisposeAsync();
+        }
     }
 }
 
