@@ -23,6 +23,12 @@ public abstract class ServiceFixture<TEntryPoint>(string service) : IAsyncLifeti
     /// <summary>The broker this service uses; a test of outages gives it one of its own.</summary>
     protected virtual Task<string> BrokerAsync() => TestServers.RabbitMqAsync();
 
+    /// <summary>The service's name, as its connection string and database are named.</summary>
+    protected string Service => service;
+
+    /// <summary>This service's fresh database; a test of PostgreSQL outages makes it on a server of its own.</summary>
+    protected virtual Task<string> DatabaseAsync() => TestDatabases.CreateAsync(service, typeof(TEntryPoint).Assembly);
+
     /// <summary>Changes to the factory before it starts (e.g. a real Kestrel port, so another service can call this one).</summary>
     protected virtual void ConfigureFactory(ServiceFactory<TEntryPoint> factory)
     {
@@ -30,7 +36,7 @@ public abstract class ServiceFixture<TEntryPoint>(string service) : IAsyncLifeti
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabases.CreateAsync(service, typeof(TEntryPoint).Assembly);
+        ConnectionString = await DatabaseAsync();
         var database = new NpgsqlConnectionStringBuilder(ConnectionString).Database!;
         var settings = new Dictionary<string, string?>
         {

@@ -15,12 +15,27 @@ public static class TestDatabases
 {
     private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Templates = new();
 
-    public static async Task<string> CreateAsync(string service, Assembly serviceAssembly)
+    /// <summary>Databases made on a server other than the shared one, with that server's admin connection, to drop them there.</summary>
+    private static readonly ConcurrentDictionary<string, string> OtherServers = new();
+
+    public static async Task<string> CreateAsync(string service, Assembly serviceAssembly) =>
+        await CreateAsync(service, serviceAssembly, await TestServers.PostgresAsync());
+
+    /// <summary>
+    /// A fresh database on the server <paramref name="admin"/> connects to (a superuser connection string):
+    /// a test that stops and restarts PostgreSQL runs on a server of its own, never on the shared one.
+    /// </summary>
+    public static async Task<string> CreateAsync(string service, Assembly serviceAssembly, string admin)
     {
-        var admin = await TestServers.PostgresAsync();
-        var template = await Templates.GetOrAdd(service, _ => new(() => EnsureTemplateAsync(admin, service, serviceAssembly))).Value;
+        // A template per server: CREATE DATABASE … TEMPLATE copies only from the same server.
+        var template = await Templates.GetOrAdd($"{service} {admin}", _ => new(() => EnsureTemplateAsync(admin, service, serviceAssembly))).Value;
         var name = $"{service}_{Guid.NewGuid():N}";
         await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
+        if (admin != await TestServers.PostgresAsync())
+        {
+            OtherServers[name] = admin;
+        }
+
         return WithDatabase(admin, name);
     }
 
@@ -37,7 +52,8 @@ public static class TestDatabases
     {
         var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
         NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(await TestServers.PostgresAsync(), $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+        var admin = OtherServers.TryRemove(database, out var other) ? other : await TestServers.PostgresAsync();
+        await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
     }
 
     private static async Task<string> EnsureTemplateAsync(string admin, string service, Assembly serviceAssembly)

@@ -39,6 +39,30 @@ public static class DatabaseErrors
         Find(exception) is { SqlState: PostgresErrorCodes.UniqueViolation, TableName: { Length: > 0 } table }
         && !InternalTables.Contains(table);
 
+    /// <summary>
+    /// The database cannot be reached now (refused or dropped connection, shutting down or starting up,
+    /// out of connections): a request may succeed once it is back, so the caller is told to retry.
+    /// </summary>
+    public static bool IsUnavailable(Exception exception)
+    {
+        if (Find(exception) is { } postgres)
+        {
+            return postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+                || postgres.SqlState.StartsWith("53", StringComparison.Ordinal)
+                || postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow;
+        }
+
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>"DbUpdateException > PostgresException 23505 (table workers, constraint workers_nik_key)": safe to log.</summary>
     public static string Describe(Exception exception)
     {

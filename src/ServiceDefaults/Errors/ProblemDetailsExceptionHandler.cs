@@ -16,8 +16,20 @@ namespace PijarSemar.ServiceDefaults.Errors;
 public sealed partial class ProblemDetailsExceptionHandler(
     IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>How long a caller should wait before retrying while the database is unavailable (a restart takes seconds).</summary>
+    public static readonly TimeSpan DatabaseRetryAfter = TimeSpan.FromSeconds(5);
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (DatabaseErrors.IsUnavailable(exception))
+        {
+            // Readiness already takes the replica out of the load balancer; a request in flight gets a retryable answer, not a 500.
+            LogDatabaseUnavailable(logger, httpContext.Request.Method, httpContext.GetEndpoint()?.DisplayName ?? httpContext.Request.Path.ToString(),
+                DatabaseErrors.Describe(exception));
+            exception = new ServiceUnavailableException(
+                "The database is unavailable.", "The service cannot reach its database now; try again shortly.", DatabaseRetryAfter);
+        }
+
         var problem = ToProblem(exception);
         if (problem is null)
         {
@@ -118,6 +130,9 @@ public sealed partial class ProblemDetailsExceptionHandler(
         _ when json.Message.StartsWith("Duplicate", StringComparison.Ordinal) => "The property appears more than once.",
         _ => "The value is not in the expected format.",
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable while answering {Method} {Endpoint}: {Error}")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string method, string endpoint, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error answering {Method} {Endpoint}: {Error}")]
     private static partial void LogUnhandled(ILogger logger, string method, string endpoint, string error, Exception exception);
