@@ -110,6 +110,9 @@ public static class ApiRoutes
     /// A shared policy admits the roles <see cref="Policies.RolesOf"/> gives it, a role's own policy
     /// that role; a policy a service defines itself (from its settings) admits what its definition requires.
     /// </summary>
+    public static Task<IEnumerable<string>> RolesOfPolicyAsync(string name, HostedService service) =>
+        RolesOfPolicyAsync(name, service.Services.GetRequiredService<IAuthorizationPolicyProvider>());
+
     private static async Task<IEnumerable<string>> RolesOfPolicyAsync(string name, IAuthorizationPolicyProvider provider)
     {
         if (Policies.RolesOf.TryGetValue(name, out var roles))
