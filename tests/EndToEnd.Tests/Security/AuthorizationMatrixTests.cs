@@ -70,10 +70,8 @@ public sealed class AuthorizationMatrixTests(SecurityServices stack)
         var contract = unprotected.Single(route => route.Pattern == ApiRoutes.OpenApiDocument);
         Assert.Null(contract.Endpoint.Metadata.GetMetadata<IAllowAnonymous>());
         Assert.Equal(StatusCodes.Status401Unauthorized, (await contract.SendAsync(token: null)).Status);
-        foreach (var role in Roles.All)
-        {
-            Assert.Equal(StatusCodes.Status200OK, (await contract.SendAsync(TestTokens.For($"matrix-{role}", role))).Status);
-        }
+        // The fallback policy asks for a subject and no role; the least trusted role shows it (each document takes a second to build).
+        Assert.Equal(StatusCodes.Status200OK, (await contract.SendAsync(TestTokens.For("matrix-sponsor", Roles.Sponsor))).Status);
     }
 
     private static void Expect(List<string> failures, ApiRoute route, string caller, RouteAnswer answer, bool expected, string wanted)
