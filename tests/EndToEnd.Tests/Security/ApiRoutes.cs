@@ -67,6 +67,9 @@ public static class ApiRoutes
            select new ApiRoute(service, endpoint, method, PathTo(endpoint.RoutePattern)),
     ];
 
+    /// <summary>The probes and the contract, listed here by hand; every other route must name its authorization.</summary>
+    public static bool IsListedAsOpen(ApiRoute route) => Anonymous.Contains(route.Pattern) || route.Pattern == OpenApiDocument;
+
     /// <summary>The routes that say nothing about authorization or allow anyone: they should be the listed ones only.</summary>
     public static bool IsUnprotected(ApiRoute route) =>
         route.Endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null || !NamesAuthorization(route.Endpoint);
