@@ -7,6 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.ServiceDefaults.Errors;
+using PijarSemar.ServiceDefaults.Http;
 using PijarSemar.ServiceDefaults.Idempotency;
 using PijarSemar.ServiceDefaults.Messaging;
 using PijarSemar.ServiceDefaults.OpenApi;
@@ -21,6 +22,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         builder.AddTelemetry();
+        builder.AddSecurityHeaders();
         builder.AddPijarAuthentication();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CurrentActor>();
@@ -32,17 +34,18 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Health probes (anonymous), the OpenAPI document and the error-handling middleware.</summary>
+    /// <summary>Health probes (anonymous), the OpenAPI document, the security headers and the error-handling middleware.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseServerSpanTags();
+        app.UseSecurityHeaders();
         app.UsePijarErrorHandling();
         app.UseIdempotency();
         app.UseAuthentication();
         app.UseAuthorization();
 
         // After authorization: a caller is counted by its token's subject, and a refused call costs no permit.
-        app.UseRateLimiter();
+        app.UsePijarRateLimiting();
 
         // Liveness says only that the process answers. Readiness is the database and its migrations only:
         // a broker outage must not take every replica out of the load balancer, since the outbox holds

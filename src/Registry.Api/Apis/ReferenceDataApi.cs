@@ -12,7 +12,8 @@ public static class ReferenceDataApi
 {
     public static IEndpointRouteBuilder MapReferenceDataApi(this IEndpointRouteBuilder app)
     {
-        var reference = app.MapGroup("/api/v1").WithTags("Reference data");
+        // Any caller with a token may read them; said here, so an endpoint that says nothing stands out as a mistake.
+        var reference = app.MapGroup("/api/v1").WithTags("Reference data").RequireAuthorization();
 
         reference.MapGet("/occupations", ListOccupations)
             .WithName("ListOccupations")

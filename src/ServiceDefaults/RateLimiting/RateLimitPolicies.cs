@@ -15,6 +15,16 @@ public static class RateLimitPolicies
     /// <summary>Uploads of worker files: each one is a background job over up to hundreds of thousands of rows.</summary>
     public const string Import = "import";
 
+    /// <summary>
+    /// Not a policy an endpoint names but every POST, PUT, PATCH and DELETE, on top of its
+    /// endpoint's own policy: a script replaying registrations or payments meets this long before
+    /// the database does, while a person at a desk or a program flow never does.
+    /// </summary>
+    public const string Writes = "writes";
+
+    /// <summary>The write limit when <c>RateLimiting:Writes</c> names none: ten writes a second, kept up for a minute.</summary>
+    public static readonly RateLimitOptions WritesDefault = new() { PermitLimit = 600, Window = TimeSpan.FromMinutes(1) };
+
     /// <summary>Each policy's limits when configuration names none.</summary>
     public static readonly IReadOnlyDictionary<string, RateLimitOptions> Defaults = new Dictionary<string, RateLimitOptions>
     {
