@@ -11,7 +11,9 @@ namespace PijarSemar.LocalServers;
 public sealed class RabbitMqServer : IAsyncDisposable
 {
     private const string StartupComplete = "Server startup complete";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    // Generous: a test run starts several brokers at once on two busy cores.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
 
     private readonly RabbitMqServerOptions options;

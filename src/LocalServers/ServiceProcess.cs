@@ -7,7 +7,8 @@ namespace PijarSemar.LocalServers;
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private const int ReportedLines = 30;
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    // A service restarted by a test on two busy cores has taken 45 s to migrate and bind its queues.
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly SupervisedProcess process;
