@@ -29,6 +29,14 @@ internal static class ProgramHttp
         return await response.ReadAsync<T>(HttpStatusCode.OK, $"GET {path}");
     }
 
+    /// <summary>The answer when it is a 200, else null: for waiting until an event has told a service.</summary>
+    public static async Task<T?> GetIfOkAsync<T>(this HttpClient client, string path)
+        where T : class
+    {
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<T>(Json) : null;
+    }
+
     /// <summary>Every item of a paged list, following <c>nextCursor</c> (the lists here fit in a page or two).</summary>
     public static async Task<IReadOnlyList<T>> ListAsync<T>(this HttpClient client, string path)
     {
