@@ -32,6 +32,9 @@ public sealed class ProcessService : IAsyncDisposable
     /// <summary>Its database, for a test to read what it wrote or to seed data by SQL.</summary>
     public string ConnectionString => settings.Database;
 
+    /// <summary>Whether the process was started and has not been killed or stopped since.</summary>
+    public bool IsRunning => process is { Exited.IsCompleted: false };
+
     /// <summary>Every line the process wrote to stdout or stderr since the fixture started, across restarts.</summary>
     public IReadOnlyList<string> Output
     {
@@ -58,15 +61,21 @@ public sealed class ProcessService : IAsyncDisposable
         Sql.ScalarAsync<T>(ConnectionString, sql, parameters);
 
     /// <summary>
-    /// Starts the process (again, after <see cref="KillAsync"/>) and waits until it is ready and its
+    /// Starts the process (again, after <see cref="KillAsync"/> or a crash) and waits until it is ready and its
     /// receive endpoints are bound (<c>/health/messaging</c>): an event published before its queue
     /// is bound would find no queue.
     /// </summary>
     public async Task StartAsync()
     {
-        if (process is not null)
+        if (IsRunning)
         {
             throw new InvalidOperationException($"{Name} is running already; kill it first.");
+        }
+
+        if (process is not null)
+        {
+            // It exited by itself: what is left is its supervisor's handle.
+            await process.DisposeAsync();
         }
 
         process = ServiceProcess.Start(build, settings, Record);

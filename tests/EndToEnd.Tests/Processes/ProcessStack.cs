@@ -30,14 +30,20 @@ public sealed class ProcessStack : IAsyncLifetime, IAsyncDisposable
     };
 
     private readonly IReadOnlyDictionary<string, string> overrides;
+    private readonly bool ownBroker;
     private List<ProcessService> services = [];
+    private RabbitMqServer? broker;
 
     public ProcessStack()
-        : this(new Dictionary<string, string>())
+        : this(new Dictionary<string, string>(), ownBroker: false)
     {
     }
 
-    private ProcessStack(IReadOnlyDictionary<string, string> overrides) => this.overrides = overrides;
+    private ProcessStack(IReadOnlyDictionary<string, string> overrides, bool ownBroker)
+    {
+        this.overrides = overrides;
+        this.ownBroker = ownBroker;
+    }
 
     public ProcessService Registry => Named("registry");
 
@@ -53,22 +59,28 @@ public sealed class ProcessStack : IAsyncLifetime, IAsyncDisposable
     /// A started stack whose services all get <paramref name="configuration"/> on top of the usual settings
     /// (e.g. <c>Billing:Runs:PollInterval</c>), for a test that starts and disposes it itself.
     /// </summary>
-    public static async Task<ProcessStack> StartAsync(params (string Key, string Value)[] configuration)
-    {
-        var stack = new ProcessStack(configuration.ToDictionary(setting => setting.Key, setting => setting.Value));
-        await stack.InitializeAsync();
-        return stack;
-    }
+    public static Task<ProcessStack> StartAsync(params (string Key, string Value)[] configuration) =>
+        StartNewAsync(ownBroker: false, configuration);
+
+    /// <summary>
+    /// As <see cref="StartAsync(ValueTuple{string, string}[])"/>, on a RabbitMQ of the stack's own
+    /// (stopped with it): for a test whose events no other test's services may receive, or that
+    /// receives none of theirs, since every stack on one broker shares the events' exchanges.
+    /// </summary>
+    public static Task<ProcessStack> StartWithOwnBrokerAsync(params (string Key, string Value)[] configuration) =>
+        StartNewAsync(ownBroker: true, configuration);
 
     public async Task InitializeAsync()
     {
-        var rabbitMq = await TestServers.RabbitMqAsync();
-        var builds = ServiceBuild.All(typeof(ProcessStack).Assembly);
-        var addresses = builds.ToDictionary(build => build.Name, _ => new Uri($"http://127.0.0.1:{FreePort.Next()}"));
-        var databases = await Task.WhenAll(builds.Select(build => TestDatabases.CreateAsync(build.Name, Migrations[build.Name])));
-        services = [.. builds.Select((build, index) => new ProcessService(build, Settings(build.Name, addresses, databases[index], rabbitMq)))];
         try
         {
+            var rabbitMq = ownBroker
+                ? (broker = await TestServers.StartPrivateRabbitMqAsync()).ConnectionString
+                : await TestServers.RabbitMqAsync();
+            var builds = ServiceBuild.All(typeof(ProcessStack).Assembly);
+            var addresses = builds.ToDictionary(build => build.Name, _ => new Uri($"http://127.0.0.1:{FreePort.Next()}"));
+            var databases = await Task.WhenAll(builds.Select(build => TestDatabases.CreateAsync(build.Name, Migrations[build.Name])));
+            services = [.. builds.Select((build, index) => new ProcessService(build, Settings(build.Name, addresses, databases[index], rabbitMq)))];
             await Task.WhenAll(services.Select(service => service.StartAsync()));
         }
         catch
@@ -83,6 +95,18 @@ public sealed class ProcessStack : IAsyncLifetime, IAsyncDisposable
         await Task.WhenAll(services.Select(service => service.DisposeAsync().AsTask()));
         await Task.WhenAll(services.Select(service => TestDatabases.DropAsync(service.ConnectionString)));
         services = [];
+        if (broker is not null)
+        {
+            await broker.DisposeAsync();
+            broker = null;
+        }
+    }
+
+    private static async Task<ProcessStack> StartNewAsync(bool ownBroker, (string Key, string Value)[] configuration)
+    {
+        var stack = new ProcessStack(configuration.ToDictionary(setting => setting.Key, setting => setting.Value), ownBroker);
+        await stack.InitializeAsync();
+        return stack;
     }
 
     ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
