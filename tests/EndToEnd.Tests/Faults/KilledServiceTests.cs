@@ -6,6 +6,7 @@ using System.Text.Json;
 using PijarSemar.EndToEnd.Tests.Processes;
 using PijarSemar.TestSupport;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace PijarSemar.EndToEnd.Tests.Faults;
 
@@ -16,10 +17,10 @@ namespace PijarSemar.EndToEnd.Tests.Faults;
 /// leased), and that nothing of the interrupted attempt was committed is checked right after it.
 /// The stack has a broker of its own, so the thousands of events seeded here reach no other test.
 /// </summary>
-public sealed class KilledServiceTests(KilledServiceTests.OwnBrokerServices fixture) : IClassFixture<KilledServiceTests.OwnBrokerServices>
+public sealed class KilledServiceTests(KilledServiceTests.OwnBrokerServices fixture, ITestOutputHelper output) : IClassFixture<KilledServiceTests.OwnBrokerServices>
 {
     private static readonly TimeSpan MiddlePatience = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan CompletionPatience = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan CompletionPatience = TimeSpan.FromSeconds(60);
 
     // The tariff the Billing migrations seed from 2025-01: Rp1,000,000 × 1% + Rp6,800.
     private const long MonthlyContribution = 16_800;
@@ -27,7 +28,7 @@ public sealed class KilledServiceTests(KilledServiceTests.OwnBrokerServices fixt
     [Fact]
     public async Task A_billing_run_killed_midway_completes_on_restart_with_one_line_per_worker_and_one_invoice_per_payer()
     {
-        const int Allocations = 60_000;
+        const int Allocations = 20_000;
         const int Payers = 100;
         var billing = fixture.Services.Billing;
         var period = new DateOnly(2025, 6, 1);
@@ -61,15 +62,19 @@ public sealed class KilledServiceTests(KilledServiceTests.OwnBrokerServices fixt
                                      AND state = 'active' AND query LIKE '%billed_allocations%')
                     """),
                 MiddlePatience, "the billing run's statements to be running");
+            Phase("middle seen");
             await billing.KillAsync();
+            Phase("killed");
 
             Assert.Equal("Running", await billing.ScalarAsync<string>("SELECT status FROM billing_runs WHERE id = @id", ("id", runId)));
             Assert.Equal(0L, await billing.ScalarAsync<long>("SELECT count(*) FROM invoices WHERE run_id = @id", ("id", runId)));
 
             await billing.StartAsync();
+            Phase("restarted");
             await Poll.UntilAsync(
                 async () => await billing.ScalarAsync<string>("SELECT status FROM billing_runs WHERE id = @id", ("id", runId)) is "Completed" or "Failed",
                 CompletionPatience, "the restarted Billing to finish the run");
+            Phase("completed");
 
             Assert.Equal(
                 $"Completed attempts=2 invoices={Payers} lines={Allocations} total={Allocations * MonthlyContribution}",
@@ -100,7 +105,7 @@ public sealed class KilledServiceTests(KilledServiceTests.OwnBrokerServices fixt
     [Fact]
     public async Task An_import_killed_midway_completes_on_restart_with_each_worker_once_and_each_rejection_once()
     {
-        const int Rows = 20_000;
+        const int Rows = 5_000;
         const int Rejected = 10;
         const int Accepted = Rows - Rejected;
         const int EventsOf1000Workers = (Accepted + 999) / 1000;
@@ -117,15 +122,19 @@ public sealed class KilledServiceTests(KilledServiceTests.OwnBrokerServices fixt
                 () => registry.ScalarAsync<bool>(
                     "SELECT status = 'Running' AND rows_done > 0 FROM worker_imports WHERE id = @id", ("id", importId)),
                 MiddlePatience, "the import to have read part of its file");
+            Phase("middle seen");
             await registry.KillAsync();
+            Phase("killed");
 
             Assert.InRange(await registry.ScalarAsync<int>("SELECT rows_done FROM worker_imports WHERE id = @id", ("id", importId)), 1, Rows - 1);
             Assert.Equal(0L, await registry.ScalarAsync<long>("SELECT count(*) FROM workers WHERE import_id = @id", ("id", importId)));
 
             await registry.StartAsync();
+            Phase("restarted");
             await Poll.UntilAsync(
                 async () => await registry.ScalarAsync<string>("SELECT status FROM worker_imports WHERE id = @id", ("id", importId)) is "Completed" or "Failed",
                 CompletionPatience, "the restarted Registry to finish the import");
+            Phase("completed");
 
             Assert.Equal(
                 $"Completed attempts=2 rows={Rows} accepted={Accepted} rejected={Rejected}",
@@ -148,6 +157,7 @@ public sealed class KilledServiceTests(KilledServiceTests.OwnBrokerServices fixt
             await Poll.UntilAsync(
                 async () => await funding.ScalarAsync<long>("SELECT count(*) FROM registry_workers") >= Accepted,
                 CompletionPatience, "Funding to receive the imported workers");
+            Phase("consumed");
             Assert.Equal(Accepted, await funding.ScalarAsync<long>("SELECT count(*) FROM registry_workers"));
             Assert.Equal(EventsOf1000Workers, await funding.ScalarAsync<long>(
                 "SELECT count(*) FROM inbox_messages WHERE consumer = 'WorkersImportedConsumer'"));
@@ -161,7 +171,7 @@ public sealed class KilledServiceTests(KilledServiceTests.OwnBrokerServices fixt
     [Fact]
     public async Task An_outbox_killed_midway_through_its_dispatch_sends_the_rest_on_restart_and_each_event_takes_effect_once()
     {
-        const int Events = 5_000;
+        const int Events = 600;
         var funding = fixture.Services.Funding;
         var billing = fixture.Services.Billing;
         try
@@ -190,19 +200,24 @@ public sealed class KilledServiceTests(KilledServiceTests.OwnBrokerServices fixt
             await Poll.UntilAsync(
                 () => funding.ScalarAsync<bool>($"SELECT published > 0 AND leased > 0 FROM ({Dispatch}) AS dispatch"),
                 MiddlePatience, "the outbox to have published some rows and leased others");
+            Phase("middle seen");
             await funding.KillAsync();
+            Phase("killed");
 
             Assert.InRange(await funding.ScalarAsync<long>($"SELECT published FROM ({Dispatch}) AS dispatch"), 1, Events - 1);
 
             await funding.StartAsync();
+            Phase("restarted");
             await Poll.UntilAsync(
                 async () => await funding.ScalarAsync<long>($"SELECT published FROM ({Dispatch}) AS dispatch") == Events,
                 CompletionPatience, "the restarted Funding to publish the rest, the leased rows included");
+            Phase("published");
             Assert.Equal(0L, await funding.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE dead_at IS NOT NULL"));
 
             await Poll.UntilAsync(
                 async () => await billing.ScalarAsync<long>("SELECT count(*) FROM funded_allocations WHERE start_month = '2025-02-01'") >= Events,
                 CompletionPatience, "Billing to receive every allocation");
+            Phase("consumed");
             Assert.Equal(
                 $"allocations={Events} versions=1 deliveries={Events}",
                 await billing.ScalarAsync<string>("""
@@ -216,6 +231,9 @@ public sealed class KilledServiceTests(KilledServiceTests.OwnBrokerServices fixt
             await RestartIfKilledAsync(funding);
         }
     }
+
+    /// <summary>Timestamps in the test output: where a slow or failed run spent its time (a restart takes most).</summary>
+    private void Phase(string what) => output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {what}");
 
     /// <summary>So a test that failed between its kill and its restart leaves the next a whole stack.</summary>
     private static async Task RestartIfKilledAsync(ProcessService service)
@@ -255,7 +273,7 @@ public sealed class KilledServiceTests(KilledServiceTests.OwnBrokerServices fixt
         public async Task InitializeAsync() => services = await ProcessStack.StartWithOwnBrokerAsync(
             ("Billing:Runs:PollInterval", "00:00:01"),
             ("Registry:Imports:PollInterval", "00:00:01"),
-            ("Registry:Imports:ProgressEveryRows", "500"),
+            ("Registry:Imports:ProgressEveryRows", "250"),
             ("Outbox:BatchSize", "64"),
             ("Outbox:PublishTimeout", "00:00:03"),
             ("Outbox:LeaseDuration", "00:00:05"));
