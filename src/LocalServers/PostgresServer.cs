@@ -98,6 +98,8 @@ public sealed class PostgresServer : IAsyncDisposable
         // No Unix socket: clients use TCP, and socket paths have length and permission limits.
         List<string> arguments = ["-D", dataDirectory, "-p", options.Port.ToString(CultureInfo.InvariantCulture), "-k", string.Empty, "-c", "listen_addresses=127.0.0.1"];
         var settings = new Dictionary<string, string>(options.Settings);
+        // A constraint violation's DETAIL quotes the offending key (a NIK, a NIP): the log keeps the error, never the personal data.
+        settings.TryAdd("log_error_verbosity", "terse");
         if (!options.Durable)
         {
             settings.TryAdd("fsync", "off");

@@ -14,8 +14,15 @@ public static class TestServers
     private static RabbitMqServer? _rabbitMq;
     private static string? _postgresConnection;
     private static string? _rabbitMqConnection;
+    private static readonly System.Collections.Concurrent.ConcurrentQueue<string> PostgresLines = new();
 
     static TestServers() => AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
+
+    /// <summary>
+    /// Every line the throw-away PostgreSQL has written so far (its log goes to its output), for
+    /// tests that check what reached it; empty when <c>PIJAR_TEST_POSTGRES</c> names another server.
+    /// </summary>
+    public static IReadOnlyList<string> PostgresLog => [.. PostgresLines];
 
     /// <summary>A superuser connection string to the <c>postgres</c> database of the test server.</summary>
     public static async Task<string> PostgresAsync()
@@ -32,6 +39,7 @@ public static class TestServers
                     {
                         Durable = false,
                         DeleteDataOnStop = true,
+                        Output = PostgresLines.Enqueue,
                     });
                     _postgresConnection = _postgres.ConnectionString();
                 }
