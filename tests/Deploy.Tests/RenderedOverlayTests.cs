@@ -80,12 +80,13 @@ public sealed partial class RenderedOverlayTests
 
     [Theory]
     [MemberData(nameof(Overlays))]
-    public async Task Every_overlay_runs_three_postgres_instances_with_backups_and_three_rabbitmq_nodes_with_quorum_queues(string overlay)
+    public async Task Every_overlay_runs_three_postgres_instances_with_backups_and_terse_error_logs_and_three_rabbitmq_nodes_with_quorum_queues(string overlay)
     {
         var objects = await RenderAsync(overlay);
 
         var postgres = Assert.Single(objects, o => o.Kind == "Cluster");
         Assert.Equal("3", postgres.Node.Text("spec", "instances"));
+        Assert.Equal("terse", postgres.Node.Text("spec", "postgresql", "parameters", "log_error_verbosity"));
         Assert.StartsWith("s3://", postgres.Node.Text("spec", "backup", "barmanObjectStore", "destinationPath"), StringComparison.Ordinal);
         var backup = Assert.Single(objects, o => o.Kind == "ScheduledBackup");
         Assert.Equal(postgres.Name, backup.Node.Text("spec", "cluster", "name"));

@@ -10,7 +10,8 @@ namespace PijarSemar.EndToEnd.Tests.Processes;
 /// </summary>
 public sealed class ProcessService : IAsyncDisposable
 {
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+    // A just-started service compiles its first request's code paths; on two busy cores that has taken over 30 s.
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(90);
     private static readonly string[] HealthPaths = ["/health/ready", "/health/messaging"];
 
     private readonly ServiceBuild build;
