@@ -30,7 +30,10 @@ public static class Extensions
         builder.AddPijarErrorHandling();
         builder.AddIdempotency();
         builder.AddPijarRateLimiting();
-        builder.Services.AddOpenApi(options => options.AddOperationTransformer<ProblemResponsesTransformer>());
+        builder.Services.AddOpenApi(options => options
+            .AddOperationTransformer<ProblemResponsesTransformer>()
+            .AddOperationTransformer<IdempotencyKeyParameterTransformer>()
+            .AddSchemaTransformer<ConvertedTypesSchemaTransformer>());
         return builder;
     }
 

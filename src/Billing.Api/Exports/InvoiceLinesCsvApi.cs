@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PijarSemar.Billing.Data;
 using PijarSemar.Contracts;
@@ -28,13 +27,13 @@ public static class InvoiceLinesCsvApi
         return app;
     }
 
-    public static async Task<Results<EmptyHttpResult, NotFound<ProblemDetails>>> ExportLines(
+    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> ExportLines(
         Guid id, HttpResponse response, BillingDbContext db, IRegistryClient registry, CancellationToken ct)
     {
         var period = (await db.Database.SqlQuery<DateOnly>($"SELECT period AS \"Value\" FROM invoices WHERE id = {id}").ToListAsync(ct)).SingleOrDefault();
         if (period == default)
         {
-            return TypedResults.NotFound(new ProblemDetails { Title = "Invoice not found.", Detail = $"No invoice has id {id}.", Status = 404 });
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Invoice not found.", detail: $"No invoice has id {id}.");
         }
 
         response.ContentType = "text/csv; charset=utf-8";

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PijarSemar.Billing.Data;
 using PijarSemar.Contracts;
@@ -49,7 +48,7 @@ public static class SponsorInvoicesApi
         return TypedResults.Ok(KeysetPage.From(rows, size, ListName, r => r.ToResponse(), r => r.Seq));
     }
 
-    public static async Task<Results<Ok<SponsorInvoiceResponse>, NotFound<ProblemDetails>>> GetMine(
+    public static async Task<Results<Ok<SponsorInvoiceResponse>, ProblemHttpResult>> GetMine(
         Guid id, HttpContext http, ISponsorClient sponsors, BillingDbContext db, CancellationToken ct)
     {
         var sponsorId = await SponsorIdAsync(http, sponsors, ct);
@@ -59,7 +58,7 @@ public static class SponsorInvoicesApi
             FROM invoices WHERE id = {id} AND sponsor_id = {sponsorId}
             """).ToListAsync(ct)).SingleOrDefault();
         return row is null
-            ? TypedResults.NotFound(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Invoice not found.", Detail = $"You have no invoice with id {id}." })
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Invoice not found.", detail: $"You have no invoice with id {id}.")
             : TypedResults.Ok(row.ToResponse());
     }
 
