@@ -80,6 +80,16 @@ internal sealed record LoadResult(string Name, int Clients, TimeSpan Elapsed, do
 
     public double P99 => Percentile(0.99);
 
+    /// <summary>CPU the service under load used during the load; null for pgbench.</summary>
+    public TimeSpan? ServiceCpu { get; init; }
+
+    /// <summary>CPU PostgreSQL used during the load (every backend, the services' and pgbench's).</summary>
+    public TimeSpan? PostgresCpu { get; init; }
+
+    public double? ServiceCpuPerRequest => ServiceCpu is { } cpu && Requests > 0 ? cpu.TotalMilliseconds / Requests : null;
+
+    public double? PostgresCpuPerRequest => PostgresCpu is { } cpu && Requests > 0 ? cpu.TotalMilliseconds / Requests : null;
+
     /// <summary>Nearest rank: the smallest latency at least <paramref name="fraction"/> of the requests did not exceed.</summary>
     public double Percentile(double fraction) =>
         SortedLatencies.Length == 0 ? double.NaN : SortedLatencies[Math.Max(0, (int)Math.Ceiling(fraction * SortedLatencies.Length) - 1)];

@@ -35,8 +35,8 @@ var samples = new SampleRegistrations(today);
 // idle connections, and those with pgbench's 50 would pass the server's default max_connections (100).
 Console.WriteLine("pgbench baseline on the same PostgreSQL…");
 await PgbenchBaseline.PrepareAsync(stack);
-var insertBaseline = await PgbenchBaseline.InsertAsync(stack, options.Clients, duration);
-var selectBaseline = await PgbenchBaseline.SelectAsync(stack, options.Clients, duration);
+var insertBaseline = await WithPostgresCpuAsync(() => PgbenchBaseline.InsertAsync(stack, options.Clients, duration));
+var selectBaseline = await WithPostgresCpuAsync(() => PgbenchBaseline.SelectAsync(stack, options.Clients, duration));
 
 Console.WriteLine($"Seeding {options.Covered} covered workers (registered, verified, allocated, billed, paid)…");
 clock.Restart();
@@ -53,7 +53,7 @@ using (var check = await operatorHttp.GetAsync(new Uri(CoveredWorkers.CoverageUr
 Console.WriteLine($"  seeded in {clock.Elapsed.TotalSeconds:0} s");
 
 var registered = new ConcurrentBag<Guid>();
-var registration = await MeasureAsync("POST /api/v1/workers (registration)", async ct =>
+var registration = await MeasureAsync("POST /api/v1/workers (registration)", "Registry", async ct =>
 {
     using var response = await operatorHttp.PostAsJsonAsync($"{StackUnderTest.Registry}/api/v1/workers", samples.Next(), ct);
     if (response.StatusCode != HttpStatusCode.Created)
@@ -66,7 +66,7 @@ var registration = await MeasureAsync("POST /api/v1/workers (registration)", asy
 });
 
 var readable = registered.ToArray();
-var reads = await MeasureAsync("GET /api/v1/workers/{id} (read)", async ct =>
+var reads = await MeasureAsync("GET /api/v1/workers/{id} (read)", "Registry", async ct =>
 {
     using var response = await operatorHttp.GetAsync(new Uri($"{StackUnderTest.Registry}/api/v1/workers/{readable[Random.Shared.Next(readable.Length)]}"), ct);
     return response.StatusCode == HttpStatusCode.OK ? Outcome.Success : Outcome.Error(await Answers.DescribeAsync(response, ct));
@@ -74,7 +74,7 @@ var reads = await MeasureAsync("GET /api/v1/workers/{id} (read)", async ct =>
 
 // The contract answers 200 for every worker (NotCovered when not billed), so a non-200 is an error,
 // and so is a seeded worker not answered Covered.
-var coverage = await MeasureAsync("GET /api/v1/coverage/{workerId}?date= (Billing)", async ct =>
+var coverage = await MeasureAsync("GET /api/v1/coverage/{workerId}?date= (Billing)", "Billing", async ct =>
 {
     using var response = await operatorHttp.GetAsync(new Uri(CoveredWorkers.CoverageUri(covered[Random.Shared.Next(covered.Count)], today)), ct);
     if (response.StatusCode != HttpStatusCode.OK)
@@ -99,7 +99,7 @@ if (registration.Errors + reads.Errors + coverage.Errors > 0)
 
 return 0;
 
-async Task<LoadResult> MeasureAsync(string name, Func<CancellationToken, Task<Outcome>> call)
+async Task<LoadResult> MeasureAsync(string name, string service, Func<CancellationToken, Task<Outcome>> call)
 {
     Console.WriteLine($"{name}: warm-up {options.WarmupSeconds} s, then {options.DurationSeconds} s…");
     var warm = await ClosedLoop.RunAsync(name, options.Clients, warmup, call);
@@ -108,9 +108,18 @@ async Task<LoadResult> MeasureAsync(string name, Func<CancellationToken, Task<Ou
         Console.WriteLine($"  warm-up errors: {warm.Errors} ({string.Join("; ", warm.Problems)})");
     }
 
-    var result = await ClosedLoop.RunAsync(name, options.Clients, duration, call);
+    var serviceCpu = stack.ServiceCpu(service);
+    var result = await WithPostgresCpuAsync(() => ClosedLoop.RunAsync(name, options.Clients, duration, call));
+    result = result with { ServiceCpu = stack.ServiceCpu(service) - serviceCpu };
     Console.WriteLine($"  {result.Requests:N0} requests, {result.Throughput:N0} req/s, p50 {result.P50:0.0} ms, p99 {result.P99:0.0} ms, {result.Errors} errors");
     return result;
+}
+
+async Task<LoadResult> WithPostgresCpuAsync(Func<Task<LoadResult>> load)
+{
+    var before = stack.PostgresCpu;
+    var result = await load();
+    return result with { PostgresCpu = stack.PostgresCpu - before };
 }
 
 static HttpClient Http(string token, int clients) =>

@@ -32,9 +32,11 @@ internal sealed class StackUnderTest : IAsyncDisposable
     private readonly RabbitMqServer rabbitMq;
     private readonly SupervisedProcess appHost;
     private readonly TextWriter log;
+    private readonly string root;
 
-    private StackUnderTest(PostgresServer postgres, RabbitMqServer rabbitMq, SupervisedProcess appHost, TextWriter log)
+    private StackUnderTest(string root, PostgresServer postgres, RabbitMqServer rabbitMq, SupervisedProcess appHost, TextWriter log)
     {
+        this.root = root;
         this.postgres = postgres;
         this.rabbitMq = rabbitMq;
         this.appHost = appHost;
@@ -48,6 +50,12 @@ internal sealed class StackUnderTest : IAsyncDisposable
     public string Postgres => postgres.ConnectionString();
 
     public int PostgresPort => postgres.Port;
+
+    /// <summary>CPU used so far by this run's PostgreSQL.</summary>
+    public TimeSpan PostgresCpu => ProcessCpu.Postgres(Path.Combine(root, "pg"));
+
+    /// <summary>CPU used so far by one of this run's services, e.g. <c>Registry</c>.</summary>
+    public TimeSpan ServiceCpu(string service) => ProcessCpu.Service($"PijarSemar.{service}.Api.dll", postgres.Port);
 
     public static async Task<StackUnderTest> StartAsync()
     {
@@ -89,7 +97,7 @@ internal sealed class StackUnderTest : IAsyncDisposable
             // The AppHost stops four services, each finishing its requests, before it exits.
             StopTimeout = TimeSpan.FromSeconds(60),
         });
-        var stack = new StackUnderTest(postgres, rabbitMq, appHost, log);
+        var stack = new StackUnderTest(root, postgres, rabbitMq, appHost, log);
         var started = await Task.WhenAny(ready.Task, appHost.Exited, Task.Delay(ReadyTimeout));
         if (started != ready.Task)
         {
@@ -130,6 +138,10 @@ internal sealed class StackUnderTest : IAsyncDisposable
         await appHost.DisposeAsync();
         await Task.WhenAll(postgres.DisposeAsync().AsTask(), rabbitMq.DisposeAsync().AsTask());
         await log.DisposeAsync();
+        if (Directory.Exists(root) && !Directory.EnumerateFileSystemEntries(root).Any())
+        {
+            Directory.Delete(root);
+        }
     }
 
     private static bool IsFree(int port)
