@@ -72,6 +72,27 @@ internal sealed class StackUnderTest : IAsyncDisposable
             Output = line => log.WriteLine($"postgres | {line}"),
         });
         var rabbitMqStart = RabbitMqServer.StartAsync(new RabbitMqServerOptions(Path.Combine(root, "mq"), FreePort.Next()) { DeleteDataOnStop = true });
+        try
+        {
+            await Task.WhenAll(postgresStart, rabbitMqStart);
+        }
+        catch
+        {
+            // Both have finished starting: whichever did is stopped again, and the failure is what is reported.
+            if (postgresStart.IsCompletedSuccessfully)
+            {
+                await postgresStart.Result.DisposeAsync();
+            }
+
+            if (rabbitMqStart.IsCompletedSuccessfully)
+            {
+                await rabbitMqStart.Result.DisposeAsync();
+            }
+
+            await log.DisposeAsync();
+            throw;
+        }
+
         var postgres = await postgresStart;
         var rabbitMq = await rabbitMqStart;
 
