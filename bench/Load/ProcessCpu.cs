@@ -17,8 +17,11 @@ internal static class ProcessCpu
     public static TimeSpan Service(string assembly, int postgresPort)
     {
         var marker = $"Port={postgresPort.ToString(CultureInfo.InvariantCulture)};";
+        // The dotnet process itself (dotnet <dll>), not the supervising shell whose command line names the dll too.
         var process = Processes().FirstOrDefault(p =>
-            Read($"/proc/{p}/cmdline").Contains(assembly, StringComparison.Ordinal) && Read($"/proc/{p}/environ").Contains(marker, StringComparison.Ordinal));
+            Read($"/proc/{p}/cmdline").Split('\0') is [var host, var dll, ..]
+            && Path.GetFileName(host) == "dotnet" && Path.GetFileName(dll) == assembly
+            && Read($"/proc/{p}/environ").Contains(marker, StringComparison.Ordinal));
         return process == 0 ? TimeSpan.Zero : Ticks(Stat(process) is { } s ? s.Own : 0);
     }
 
