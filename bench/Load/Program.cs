@@ -93,6 +93,7 @@ ResultTable.Print([registration, reads, coverage, insertBaseline, selectBaseline
     [(registration, insertBaseline), (reads, selectBaseline), (coverage, selectBaseline)]);
 if (registration.Errors + reads.Errors + coverage.Errors > 0)
 {
+    stack.KeepLog = true;
     Console.WriteLine($"The services' logs: {StackUnderTest.LogFile}");
     return 1;
 }

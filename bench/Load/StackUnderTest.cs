@@ -44,6 +44,9 @@ internal sealed class StackUnderTest : IAsyncDisposable
     }
 
     /// <summary>Where everything the AppHost and the services wrote is kept (after the run too), to look up the cause of an error.</summary>
+    /// <summary>Whether <see cref="LogFile"/> stays after the run; it is deleted when nothing went wrong.</summary>
+    public bool KeepLog { get; set; }
+
     public static string LogFile { get; } = Path.Combine(Path.GetTempPath(), $"pijar-load-bench-{Environment.ProcessId}.log");
 
     /// <summary>A superuser connection string to the server's maintenance database (for pgbench and the seeding's checks).</summary>
@@ -123,6 +126,7 @@ internal sealed class StackUnderTest : IAsyncDisposable
         if (started != ready.Task)
         {
             var lines = string.Join('\n', appHost.RecentOutput);
+            stack.KeepLog = true;
             await stack.DisposeAsync();
             throw new InvalidOperationException(
                 (started == appHost.Exited ? "The AppHost exited while starting" : $"The stack was not ready within {ReadyTimeout.TotalMinutes:0} minutes") + $". Its last lines (all of them in {LogFile}):\n{lines}");
@@ -159,6 +163,11 @@ internal sealed class StackUnderTest : IAsyncDisposable
         await appHost.DisposeAsync();
         await Task.WhenAll(postgres.DisposeAsync().AsTask(), rabbitMq.DisposeAsync().AsTask());
         await log.DisposeAsync();
+        if (!KeepLog)
+        {
+            File.Delete(LogFile);
+        }
+
         if (Directory.Exists(root) && !Directory.EnumerateFileSystemEntries(root).Any())
         {
             Directory.Delete(root);
