@@ -81,7 +81,7 @@ internal static class PgbenchBaseline
             }
             catch (System.ComponentModel.Win32Exception e)
             {
-                throw new InvalidOperationException("pgbench is not installed (Debian: postgresql-contrib or postgresql-client).", e);
+                throw new InvalidOperationException("pgbench is not installed (Debian: it comes with the postgresql-15 server package).", e);
             }
 
             using (process)
