@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using PijarSemar.Deploy.Tests.Manifests;
+using PijarSemar.ServiceDefaults.Data;
 using Xunit;
 
 namespace PijarSemar.Deploy.Tests;
@@ -95,6 +96,23 @@ public sealed partial class RenderedOverlayTests
         var rabbitMq = Assert.Single(objects, o => o.Kind == "RabbitmqCluster");
         Assert.Equal("3", rabbitMq.Node.Text("spec", "replicas"));
         Assert.Equal("true", SharedConfig(objects)["Messaging__QuorumQueues"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public async Task Every_service_at_its_autoscalers_maximum_opens_fewer_connections_than_postgres_accepts(string overlay)
+    {
+        var objects = await RenderAsync(overlay);
+
+        var poolSize = SharedConfig(objects).TryGetValue("Database__MaxPoolSize", out var size)
+            ? int.Parse(size, CultureInfo.InvariantCulture)
+            : ConnectionPoolLimit.DefaultMaxPoolSize;
+        var connections = objects.Where(o => o.Kind == "HorizontalPodAutoscaler")
+            .Sum(hpa => int.Parse(hpa.Node.Text("spec", "maxReplicas")!, CultureInfo.InvariantCulture) * poolSize);
+        var postgres = Assert.Single(objects, o => o.Kind == "Cluster");
+        var accepted = int.Parse(postgres.Node.Text("spec", "postgresql", "parameters", "max_connections")!, CultureInfo.InvariantCulture);
+        Assert.Equal(4, objects.Count(o => o.Kind == "HorizontalPodAutoscaler"));
+        Assert.True(connections < accepted, $"{overlay}: {connections} pooled connections at most, PostgreSQL accepts {accepted}");
     }
 
     [Fact]

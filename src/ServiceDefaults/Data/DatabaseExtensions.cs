@@ -18,8 +18,10 @@ public static class DatabaseExtensions
         this IHostApplicationBuilder builder, string connectionName, Assembly serviceAssembly)
         where TContext : DbContext
     {
-        var connectionString = builder.Configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
+        var connectionString = ConnectionPoolLimit.Apply(
+            builder.Configuration.GetConnectionString(connectionName)
+                ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured."),
+            builder.Configuration);
 
         var dataSource = new NpgsqlDataSourceBuilder(connectionString).EnableDynamicJson().Build();
         builder.Services.AddSingleton(dataSource);
