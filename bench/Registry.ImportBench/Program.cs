@@ -50,7 +50,8 @@ static async Task Verify(NpgsqlDataSource dataSource, ImportTiming timing, int r
                (SELECT count(*) FROM outbox_messages o CROSS JOIN jsonb_array_elements(o.payload->'workers') AS w
                 JOIN workers ON workers.id = (w->>'workerId')::uuid
                 WHERE o.payload->>'importId' = @id::text AND workers.import_id = @id),
-               (SELECT count(*) FROM audit_log WHERE entity_type = 'worker-import' AND entity_id = @id)
+               (SELECT count(*) FROM audit_log WHERE entity_type = 'worker-import' AND entity_id = @id),
+               (SELECT count(*) FROM possible_duplicates p JOIN workers w ON w.id = p.worker_id WHERE w.import_id = @id)
         """);
     command.Parameters.AddWithValue("id", timing.Import.Id);
     command.CommandTimeout = 0;
@@ -64,5 +65,6 @@ static async Task Verify(NpgsqlDataSource dataSource, ImportTiming timing, int r
             $"Expected {rows} workers in {batches} WorkersImported events and 1 audit entry; got accepted {timing.Import.Accepted}, rejected {timing.Import.Rejected}, {counts}.");
     }
 
-    Console.WriteLine($"Verified: {rows:N0} workers, each in one of {batches:N0} WorkersImported events, 1 audit entry for the import, 0 rejections.");
+    Console.WriteLine($"Verified: {rows:N0} workers, each in one of {batches:N0} WorkersImported events, 1 audit entry for the import, 0 rejections; "
+        + $"{reader.GetInt64(4):N0} flagged as possible duplicates.");
 }

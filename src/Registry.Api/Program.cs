@@ -18,6 +18,7 @@ app.MapReferenceDataApi();
 app.MapWorkerImportsApi();
 app.MapWorkerLookupApi();
 app.MapPossibleDuplicatesApi();
+app.MapPersonalDataReadsApi();
 app.Run();
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>

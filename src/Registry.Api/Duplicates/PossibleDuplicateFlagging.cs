@@ -2,13 +2,69 @@ using Npgsql;
 
 namespace PijarSemar.Registry.Duplicates;
 
+/// <summary>A new worker (by its place in the list asked about) that may be an earlier one.</summary>
+public readonly record struct FoundDuplicate(int Index, Guid DuplicateOf, DuplicateMatch Match);
+
 /// <summary>
-/// The possible-duplicate rule for many new workers at once: one statement flags each of them
-/// that matches an earlier worker (registered before it, in this import or before), through the
-/// indexes of migration 0008. Runs in the caller's transaction, after the workers are inserted.
+/// The possible-duplicate rule for many new workers at once, through the indexes of migration
+/// 0008, in the caller's transaction: either found before the workers are written
+/// (<see cref="FindBeforeInsertAsync"/>, so each is written once, flag included), or flagged
+/// after they were inserted (<see cref="FlagAsync"/>).
 /// </summary>
 public static class PossibleDuplicateFlagging
 {
+    /// <summary>
+    /// The rule of <c>possible_duplicate</c> for a list of workers about to be registered in list
+    /// order, each after those before it: the earliest match by name and birth date among the
+    /// registered workers, else among the earlier ones of the list; only then the same by name and
+    /// kelurahan. Registered workers all come before the list (the name locks keep others out).
+    /// </summary>
+    private const string FindBeforeInsert = """
+        WITH listed AS (
+            SELECT l.ord, l.id, duplicate_key(l.full_name) AS name_key, l.birth_date, duplicate_key(l.kelurahan) AS kelurahan_key
+            FROM unnest(@ids, @names, @birth_dates, @kelurahan) WITH ORDINALITY AS l(id, full_name, birth_date, kelurahan, ord)
+        ), earliest AS (
+            SELECT ord, id, name_key, birth_date, kelurahan_key,
+                   first_value(id) OVER (PARTITION BY name_key, birth_date ORDER BY ord) AS same_birth_date,
+                   first_value(id) OVER (PARTITION BY name_key, kelurahan_key ORDER BY ord) AS same_kelurahan
+            FROM listed
+            WHERE name_key IS NOT NULL
+        ), found AS (
+            SELECT e.ord,
+                   CASE WHEN d.match = 'NameAndBirthDate' THEN d.id
+                        WHEN e.same_birth_date <> e.id THEN e.same_birth_date
+                        WHEN d.id IS NOT NULL THEN d.id
+                        WHEN e.kelurahan_key IS NOT NULL AND e.same_kelurahan <> e.id THEN e.same_kelurahan END AS duplicate_of,
+                   CASE WHEN d.match = 'NameAndBirthDate' OR e.same_birth_date <> e.id THEN 'NameAndBirthDate'
+                        ELSE 'NameAndKelurahan' END AS match
+            FROM earliest e
+            LEFT JOIN LATERAL possible_duplicate(e.name_key, e.birth_date, e.kelurahan_key, 9223372036854775807) AS d ON true
+        )
+        SELECT (ord - 1)::integer, duplicate_of, match FROM found WHERE duplicate_of IS NOT NULL
+        """;
+
+    /// <summary>
+    /// The earlier worker each of the given new workers may be (those with none are left out).
+    /// The arrays are one worker per index, in the order they will be registered.
+    /// </summary>
+    public static async Task<List<FoundDuplicate>> FindBeforeInsertAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] ids, string[] names, DateOnly[] birthDates, string?[] kelurahan, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(FindBeforeInsert, connection, transaction) { CommandTimeout = 0 };
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", ids));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("names", names));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly[]>("birth_dates", birthDates));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("kelurahan", kelurahan));
+        var found = new List<FoundDuplicate>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            found.Add(new FoundDuplicate(reader.GetInt32(0), reader.GetGuid(1), Enum.Parse<DuplicateMatch>(reader.GetString(2))));
+        }
+
+        return found;
+    }
+
     /// <summary>The new workers to check come from <c>{new_ids}</c>, a query returning a column <c>id</c>.</summary>
     private const string FlagTemplate = """
         WITH found AS (

@@ -1,13 +1,46 @@
 namespace PijarSemar.Registry.WorkerImports;
 
 /// <summary>
-/// The set-based statements of one import. They run in one transaction over a staging table of
-/// the rows checked in C#, so an import is committed whole or not at all.
+/// The statements of one import. They run in one transaction, chunk after chunk of the rows
+/// checked in C#, so an import is committed whole or not at all.
 /// </summary>
 internal static class WorkerImportSql
 {
     /// <summary>Sorting and hashing 250,000 rows in memory; JIT compiling costs more than it saves on these plans.</summary>
     public const string PrepareTransaction = "SET LOCAL work_mem = '256MB'; SET LOCAL jit = off";
+
+    /// <summary>
+    /// The path of a chunk: its checked workers copied straight into <c>workers</c>, flag included,
+    /// in file order (so <c>seq</c> follows the file), inside a savepoint. A NIK registered already
+    /// (or by a single registration committed meanwhile) makes the COPY fail on <c>workers_nik</c>;
+    /// the chunk is then rolled back to the savepoint and goes through the staging table instead.
+    /// A new worker is at version 1, like a single registration.
+    /// </summary>
+    public const string CopyWorkers = """
+        COPY workers (id, nik, full_name, birth_date, sex, phone, address, kecamatan, kelurahan,
+                      occupation_code, p3ke_listed, status, registered_at, updated_at, import_id, import_row, version,
+                      domicile_reason, occupation_text, nik_needs_review, possible_duplicate_of)
+        FROM STDIN (FORMAT BINARY)
+        """;
+
+    public const string NikIndex = "workers_nik";
+
+    public const string CopyPossibleDuplicates = "COPY possible_duplicates (worker_id, duplicate_of, match, flagged_at) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>Rejections found in C#: the rules, and NIKs repeated in the file.</summary>
+    public const string CopyRejections = "COPY worker_import_rejections (import_id, row_no, field, reason) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>The <c>WorkersImported</c> event of a chunk copied straight in, its payload written in C#.</summary>
+    public const string InsertEvent = """
+        INSERT INTO outbox_messages (id, message_type, payload, occurred_at, next_attempt_at, traceparent)
+        VALUES (@id, @message_type, @payload::jsonb, @now, @now, @traceparent)
+        """;
+
+    /// <summary>Checked workers per chunk: one <c>WorkersImported</c> event each, the name locks and the duplicate check set-based over it.</summary>
+    public const int ChunkSize = EventBatchSize;
+
+    /// <summary>The staging table holds one chunk at a time: the one that met a registered NIK.</summary>
+    public const string ClearStaging = "TRUNCATE import_rows";
 
     /// <summary>A checked row has its values and no field; a rejected one has one line per field, with the reason.</summary>
     public const string CreateStaging = """
@@ -33,7 +66,7 @@ internal static class WorkerImportSql
         """;
 
     public const string CopyStaging = """
-        COPY import_rows (row_no, field, reason, id, nik, full_name, birth_date, sex, phone, address,
+        COPY import_rows (row_no, id, nik, full_name, birth_date, sex, phone, address,
                           kecamatan, kelurahan, occupation_code, p3ke_listed, domicile_reason, occupation_text, nik_needs_review)
         FROM STDIN (FORMAT BINARY)
         """;
@@ -44,16 +77,8 @@ internal static class WorkerImportSql
     /// </summary>
     public const string AnalyzeStaging = "ANALYZE import_rows (row_no, field, nik, id)";
 
-    /// <summary>Rejections found in C#: the rules, and NIKs repeated in the file.</summary>
-    public const string RejectInvalidRows = """
-        INSERT INTO worker_import_rejections (import_id, row_no, field, reason)
-        SELECT @import_id, row_no, field, reason
-        FROM import_rows
-        WHERE field IS NOT NULL
-        """;
-
     /// <summary>
-    /// Inserts every staged worker (the first valid row of each NIK) not yet registered, in file order (so <c>seq</c> follows
+    /// The path of a chunk that met a registered NIK: inserts every staged worker (the first valid row of each NIK) not yet registered, in file order (so <c>seq</c> follows
     /// the file), each with its spreadsheet row, and one <c>WorkersImported</c> event per
     /// <c>@batch_size</c> workers; returns how many were inserted. A NIK registered before, or by
     /// a single registration committed meanwhile, is skipped by ON CONFLICT (whose arbiter probe is

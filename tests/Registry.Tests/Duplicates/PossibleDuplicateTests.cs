@@ -3,7 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using PijarSemar.Contracts.Paging;
 using PijarSemar.Contracts.Registry;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PijarSemar.Registry.Data;
 using PijarSemar.Registry.Duplicates;
+using PijarSemar.Registry.WorkerImports;
 using PijarSemar.Registry.Tests.WorkerImports;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.TestSupport;
@@ -264,6 +268,35 @@ public sealed class PossibleDuplicateTests(RegistryFixture registry) : IClassFix
         var history = await registry.ClientAs(Roles.Auditor).GetFromJsonAsync<Page<WorkerHistoryEntry>>($"/api/v1/workers/{flagged}/history");
         var registration = history!.Items.Single(e => e.Action == "Registered");
         Assert.Equal(registered.Id.ToString(), registration.After!.Value.GetProperty("possibleDuplicateOf").GetString());
+    }
+
+    [Fact]
+    public async Task An_import_waits_for_a_registration_holding_its_name_lock_and_flags_its_row_against_that_worker()
+    {
+        var name = UniqueName();
+        var registering = WorkerSamples.Valid() with { FullName = name };
+        var imported = WorkerSamples.Valid() with { FullName = name };
+        await using var scope = registry.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        await using var registration = await db.Database.BeginTransactionAsync();
+        var registeredId = Guid.CreateVersion7();
+
+        // A single registration between its name lock and its commit, as WorkerRegistration runs it.
+        await PossibleDuplicateFinder.LockNameAsync(db, name, CancellationToken.None);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO workers (id, nik, full_name, birth_date, sex, kecamatan, kelurahan, p3ke_listed, status, registered_at, updated_at)
+            VALUES ({registeredId}, {registering.Nik}, {name}, {registering.BirthDate}, 'Male', 'Semarang Tengah', 'Sekayu', false, 'Registered', now(), now())
+            """);
+        var upload = await _operator.UploadAsync(ImportCsv.Of([imported]));
+        var importId = (await upload.Content.ReadFromJsonAsync<WorkerImportAccepted>(ImportApi.Json))!.Id;
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var whileLocked = await _operator.GetFromJsonAsync<WorkerImportResponse>($"{ImportApi.Path}/{importId}", ImportApi.Json);
+        await registration.CommitAsync();
+        var import = await _operator.FinishedAsync(importId);
+
+        Assert.NotEqual(WorkerImportStatus.Completed, whileLocked!.Status);
+        Assert.Equal(1, import.Accepted);
+        Assert.Equal(registeredId, await registry.ScalarAsync<Guid>("SELECT possible_duplicate_of FROM workers WHERE nik = @nik", ("nik", imported.Nik!)));
     }
 
     [Fact]
