@@ -47,7 +47,12 @@ internal static class Supervisor
           kill -KILL -- "-$server"
           exit "$status"
         fi
-        if [ "$status" = 2 ]; then signal=9; fi
+        if [ "$status" = 2 ]; then
+          # Killed at once, so no grace timer: the group may be gone before a timer could be waited on with it.
+          kill -KILL -- "-$server"
+          wait "$server"
+          exit $?
+        fi
         kill "-$signal" -- "-$server"
         sleep "$grace" &
         timer=$!

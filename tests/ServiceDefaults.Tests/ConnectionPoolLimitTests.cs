@@ -19,7 +19,6 @@ public sealed class ConnectionPoolLimitTests
 
     [Theory]
     [InlineData("Maximum Pool Size=50")]
-    [InlineData("Max Pool Size=50")]
     [InlineData("MaxPoolSize=50")]
     [InlineData("maximum pool size=50")]
     public void A_pool_size_the_connection_string_names_is_kept(string size) =>

@@ -101,7 +101,7 @@ public abstract class ServiceFixture<TEntryPoint>(string service) : IAsyncLifeti
     public Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters) =>
         Sql.ScalarAsync<T>(ConnectionString, sql, parameters);
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_factory is not null)
         {

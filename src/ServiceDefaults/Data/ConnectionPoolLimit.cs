@@ -12,7 +12,7 @@ public static class ConnectionPoolLimit
 {
     public const int DefaultMaxPoolSize = 20;
 
-    private static readonly string[] MaxPoolSizeKeys = ["Maximum Pool Size", "Max Pool Size", "MaxPoolSize"];
+    private static readonly string[] MaxPoolSizeKeys = ["Maximum Pool Size", "MaxPoolSize"];
 
     /// <summary><paramref name="connectionString"/> with <c>Database:MaxPoolSize</c> (default 20) unless it names a size itself.</summary>
     public static string Apply(string connectionString, IConfiguration configuration)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using PijarSemar.Contracts.Events;
 using PijarSemar.Funding.AllocationRuns;
+using PijarSemar.LocalServers;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.TestSupport;
 using Xunit;
@@ -10,10 +11,34 @@ namespace PijarSemar.Funding.Tests.AllocationRuns;
 
 /// <summary>
 /// A run considers every verified worker in the database, so each test starts from an empty
-/// worker read model and uses a fiscal year of its own (the class has its database to itself).
+/// worker read model and uses a fiscal year of its own (the class has its database and broker to itself).
 /// </summary>
-public sealed class AllocationRunTests(AllocatingFundingFixture funding) : IClassFixture<AllocatingFundingFixture>
+public sealed class AllocationRunTests(AllocationRunTests.OwnBrokerFixture funding) : IClassFixture<AllocationRunTests.OwnBrokerFixture>
 {
+    /// <summary>
+    /// Funding on a broker of its own: on the shared one, the worker events other classes publish
+    /// reach this service's queues too and add verified workers between a test's runs.
+    /// </summary>
+    public sealed class OwnBrokerFixture : AllocatingFundingFixture
+    {
+        private RabbitMqServer? _broker;
+
+        protected override async Task<string> BrokerAsync()
+        {
+            _broker = await TestServers.StartPrivateRabbitMqAsync();
+            return _broker.ConnectionString;
+        }
+
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            if (_broker is not null)
+            {
+                await _broker.DisposeAsync();
+            }
+        }
+    }
+
     private static readonly DateTimeOffset Verified = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
 
     private readonly HttpClient _operator = funding.ClientAs(Roles.Operator);
