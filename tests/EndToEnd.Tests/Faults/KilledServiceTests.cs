@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Npgsql;
 using PijarSemar.EndToEnd.Tests.Processes;
 using PijarSemar.TestSupport;
 using Xunit;
@@ -50,6 +51,16 @@ public sealed class KilledServiceTests(KilledServiceTests.OwnBrokerServices fixt
                 SELECT count(*) FROM seeded
                 """, ("period", period), ("allocations", Allocations)));
 
+            // The run stops at its last write (the invoices' events) behind a lock the test holds, with its
+            // invoices and lines written but not committed: the middle, however fast the machine is.
+            await using var blocker = new NpgsqlConnection(billing.ConnectionString);
+            await blocker.OpenAsync();
+            await using var held = await blocker.BeginTransactionAsync();
+            await using (var lockOutbox = new NpgsqlCommand("LOCK TABLE outbox_messages IN SHARE MODE", blocker, held))
+            {
+                await lockOutbox.ExecuteNonQueryAsync();
+            }
+
             using var finance = billing.ClientAs("finance");
             using var requested = await finance.PostAsJsonAsync(new Uri("/api/v1/billing-runs", UriKind.Relative), new { period = "2025-06" });
             Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
@@ -59,12 +70,14 @@ public sealed class KilledServiceTests(KilledServiceTests.OwnBrokerServices fixt
                 () => billing.ScalarAsync<bool>("""
                     SELECT EXISTS (SELECT FROM pg_stat_activity
                                    WHERE datname = current_database() AND pid <> pg_backend_pid()
-                                     AND state = 'active' AND query LIKE '%billed_allocations%')
+                                     AND state = 'active' AND wait_event_type = 'Lock'
+                                     AND query LIKE '%INSERT INTO outbox_messages%invoiceId%')
                     """),
-                MiddlePatience, "the billing run's statements to be running");
+                MiddlePatience, "the billing run to wait at its events, its invoices and lines written");
             Phase("middle seen");
             await billing.KillAsync();
             Phase("killed");
+            await held.RollbackAsync();
 
             Assert.Equal("Running", await billing.ScalarAsync<string>("SELECT status FROM billing_runs WHERE id = @id", ("id", runId)));
             Assert.Equal(0L, await billing.ScalarAsync<long>("SELECT count(*) FROM invoices WHERE run_id = @id", ("id", runId)));
