@@ -34,8 +34,12 @@ public sealed class ProcessStack : IAsyncLifetime, IAsyncDisposable
     private List<ProcessService> services = [];
     private RabbitMqServer? broker;
 
+    /// <summary>
+    /// A stack for a class fixture, on a broker of its own: on the shared one, the events of every
+    /// other test's services (an allocation, a registration) would reach this stack's read models.
+    /// </summary>
     public ProcessStack()
-        : this(new Dictionary<string, string>(), ownBroker: false)
+        : this(new Dictionary<string, string>(), ownBroker: true)
     {
     }
 
