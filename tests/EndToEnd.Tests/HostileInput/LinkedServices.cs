@@ -37,14 +37,34 @@ public sealed class LinkedServices : IAsyncLifetime
     public Task DisposeAsync() =>
         Task.WhenAll(Registry.DisposeAsync(), Funding.DisposeAsync(), Billing.DisposeAsync(), Claims.DisposeAsync());
 
-    /// <summary>A service listening on its chosen port (if another calls it), knowing the address of every other.</summary>
+    /// <summary>
+    /// A service listening on its chosen port (if another calls it), knowing the address of every other,
+    /// on a broker of its own: a registration the table gets accepted publishes events that would
+    /// otherwise change Funding's and Claims' read models in the middle of their own cases.
+    /// </summary>
     public sealed class Linked<TProgram> : ServiceFixture<TProgram>
         where TProgram : class
     {
         private readonly string _service;
+        private RabbitMqServer? _broker;
 
         public Linked(string service)
             : base(service) => _service = service;
+
+        protected override async Task<string> BrokerAsync()
+        {
+            _broker = await TestServers.StartPrivateRabbitMqAsync();
+            return _broker.ConnectionString;
+        }
+
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            if (_broker is not null)
+            {
+                await _broker.DisposeAsync();
+            }
+        }
 
         protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
             Ports.Where(p => p.Key != _service).Select(p => new KeyValuePair<string, string?>($"services:{p.Key}:http:0", $"http://127.0.0.1:{p.Value}"));
