@@ -1,11 +1,14 @@
 // Times a 250,000-worker import end to end against a binary COPY of the same rows into a table
 // like workers (the indexed COPY floor), in the same run, and prints the ratio (target <= 1.5).
-// Usage: dotnet run -c Release --project bench/Registry.ImportBench [-- <rows>]
+// Three rounds, each floor then import on the same freshly emptied registry: one run of either
+// varies by a tenth on a virtual machine, so the median ratio is the figure.
+// Usage: dotnet run -c Release --project bench/Registry.ImportBench [-- <rows> [<rounds>]]
 using System.Globalization;
 using Npgsql;
 using PijarSemar.Registry.ImportBench;
 
 var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 250_000;
+var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 Console.WriteLine($"Generating {rows:N0} valid workers…");
 var workers = SampleWorkers.Make(rows);
 var csv = SampleWorkers.ToCsv(workers);
@@ -15,8 +18,10 @@ await using var database = await BenchDatabase.CreateAsync("import", typeof(Pija
 Console.WriteLine($"Database: {database.Description}; PostgreSQL {await database.ServerVersionAsync()}");
 using var run = new ImportRun(database.DataSource);
 
+var warmUp = SampleWorkers.ToCsv(SampleWorkers.Make(2_000, serialOffset: 9_000));
+
 // JIT-compiles the code paths and loads the reference data, as a running service has.
-await run.ImportAsync(SampleWorkers.ToCsv(SampleWorkers.Make(2_000, serialOffset: 9_000)));
+await run.ImportAsync(warmUp);
 await RawCopy.TimeAsync(database.DataSource, workers);
 
 // The median of three: a COPY this short varies from run to run on a shared machine.
@@ -27,20 +32,40 @@ for (var i = 0; i < 3; i++)
 }
 
 var copy = copies.Order().ElementAt(1);
-var indexedCopy = await IndexedCopy.TimeAsync(database.DataSource, workers);
-var import = await run.ImportAsync(csv);
-await Verify(database.DataSource, import, rows);
+Console.WriteLine($"Raw binary COPY, bare table: {copy.TotalSeconds:0.00} s, {rows / copy.TotalSeconds:N0} rows/s"
+    + $" (median of {string.Join(", ", copies.Select(c => c.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)))} s)");
 
+var ratios = new List<double>();
+for (var round = 1; round <= rounds; round++)
+{
+    if (round > 1)
+    {
+        await EmptyRegistryAsync(database.DataSource);
+        await run.ImportAsync(warmUp);
+    }
+
+    var indexedCopy = await IndexedCopy.TimeAsync(database.DataSource, workers);
+    var import = await run.ImportAsync(csv);
+    await Verify(database.DataSource, import, rows);
+    ratios.Add(import.Total / indexedCopy);
+    Console.WriteLine($"Round {round}: indexed COPY floor {indexedCopy.TotalSeconds:0.00} s ({rows / indexedCopy.TotalSeconds:N0} rows/s);"
+        + $" import {import.Total.TotalSeconds:0.00} s ({rows / import.Total.TotalSeconds:N0} rows/s) = upload check + store {import.Upload.TotalSeconds:0.00} s"
+        + $" + validate, look up, COPY {import.Processing.TotalSeconds:0.00} s; ratio {import.Total / indexedCopy:0.00}, to the bare COPY {import.Total / copy:0.0}");
+}
+
+var median = ratios.Order().ElementAt(ratios.Count / 2);
 Console.WriteLine();
-Console.WriteLine($"Raw binary COPY, bare table : {copy.TotalSeconds,7:0.00} s  {rows / copy.TotalSeconds,10:N0} rows/s"
-    + $"  (median of {string.Join(", ", copies.Select(c => c.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)))} s)");
-Console.WriteLine($"Indexed COPY floor (a table like workers): {indexedCopy.TotalSeconds,5:0.00} s  {rows / indexedCopy.TotalSeconds,10:N0} rows/s  (its indexes, search column, checks)");
-Console.WriteLine($"Import: upload check + store: {import.Upload.TotalSeconds,7:0.00} s");
-Console.WriteLine($"Import: validate + COPY + SQL: {import.Processing.TotalSeconds,6:0.00} s");
-Console.WriteLine($"Import: total               : {import.Total.TotalSeconds,7:0.00} s  {rows / import.Total.TotalSeconds,10:N0} rows/s");
-Console.WriteLine($"Ratio import / indexed COPY : {import.Total / indexedCopy,7:0.00}   (processing only: {import.Processing / indexedCopy:0.00})");
-Console.WriteLine($"Ratio import / bare COPY    : {import.Total / copy,7:0.0}");
-Console.WriteLine($"Target import <= 1.5 x indexed COPY: {(import.Total / indexedCopy <= 1.5 ? "met" : "MISSED")}");
+Console.WriteLine($"Ratio import / indexed COPY, median of {ratios.Count}: {median:0.00} ({string.Join(", ", ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))})");
+Console.WriteLine($"Target import <= 1.5 x indexed COPY: {(median <= 1.5 ? "met" : "MISSED")}");
+
+// Back to the registry the first round met: the warm-up's workers only, no event, no import.
+static async Task EmptyRegistryAsync(NpgsqlDataSource dataSource)
+{
+    await using var command = dataSource.CreateCommand(
+        "TRUNCATE workers, possible_duplicates, worker_imports, worker_import_rejections, worker_import_rejected_rows, worker_import_file_chunks, outbox_messages, audit_log CASCADE");
+    command.CommandTimeout = 0;
+    await command.ExecuteNonQueryAsync();
+}
 
 static async Task Verify(NpgsqlDataSource dataSource, ImportTiming timing, int rows)
 {

@@ -16,10 +16,11 @@ public static class PossibleDuplicateFinder
 
     /// <summary>
     /// Names share <see cref="NameLockBuckets"/> locks (the bucket is the name key's hash): an
-    /// import holds the locks of every name it registers until it commits, in one transaction of
-    /// up to 250,000 names, and a lock per name would overflow the server's lock table
-    /// (<c>max_locks_per_transaction</c> × connections, about 6,400 by default). Two single
-    /// registrations of different names share a bucket once in 256 and then wait a few milliseconds.
+    /// import holds every bucket until it commits, in one transaction of up to 250,000 names, and
+    /// a lock per name would overflow the server's lock table (<c>max_locks_per_transaction</c> ×
+    /// connections, about 6,400 by default). Two single registrations of different names share a
+    /// bucket once in 256 and then wait a few milliseconds; a single registration waits for a
+    /// running import to commit (about 25 s for 250,000 rows on a quiet server).
     /// </summary>
     public const int NameLockBuckets = 256;
 
@@ -32,27 +33,17 @@ public static class PossibleDuplicateFinder
         db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockSpace}, hashtext(duplicate_key({fullName})) & {NameLockBuckets - 1})", ct);
 
     /// <summary>
-    /// The same locks for many names at once (an import's chunk), taken in bucket order so that two
-    /// transactions taking several never wait for each other in a circle. Held until the end of the
-    /// transaction; taking one already held again costs nothing.
+    /// An import's locks: first its own, so that imports run one after another, then every name
+    /// bucket in bucket order (two transactions taking several never wait for each other in a
+    /// circle), held until it commits.
     /// </summary>
-    public static async Task LockNamesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] fullNames, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand($"""
-            SELECT count(pg_advisory_xact_lock({LockSpace}, bucket))
-            FROM (SELECT DISTINCT hashtext(duplicate_key(name)) & {NameLockBuckets - 1} AS bucket
-                  FROM unnest(@names) AS name
-                  ORDER BY bucket) AS buckets
-            """, connection, transaction) { CommandTimeout = 0 };
-        command.Parameters.Add(new NpgsqlParameter<string[]>("names", fullNames));
-        await command.ExecuteScalarAsync(ct);
-    }
-
-    /// <summary>Taken first by an import, so that imports take their name locks one import after another.</summary>
     public static async Task LockForImportAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({LockSpace}, {NameLockBuckets})", connection, transaction) { CommandTimeout = 0 };
-        await command.ExecuteScalarAsync(ct);
+        await using var command = new NpgsqlCommand($"""
+            SELECT pg_advisory_xact_lock({LockSpace}, {NameLockBuckets});
+            SELECT count(pg_advisory_xact_lock({LockSpace}, bucket)) FROM generate_series(0, {NameLockBuckets - 1}) AS bucket
+            """, connection, transaction) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The earliest registered worker the new one may be; null when none.</summary>

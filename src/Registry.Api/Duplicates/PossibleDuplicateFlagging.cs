@@ -5,111 +5,58 @@ namespace PijarSemar.Registry.Duplicates;
 /// <summary>A new worker (by its place in the list asked about) that may be an earlier one.</summary>
 public readonly record struct FoundDuplicate(int Index, Guid DuplicateOf, DuplicateMatch Match);
 
+/// <summary>What the database says of one worker about to be imported: its keys, and the registered workers it meets.</summary>
+/// <param name="NameKey"><c>duplicate_key(full_name)</c>: null for a name without a letter or digit.</param>
+/// <param name="KelurahanKey"><c>duplicate_key(kelurahan)</c>.</param>
+/// <param name="Registered">The earliest registered worker it may be, by the rule of <c>possible_duplicate</c>.</param>
+/// <param name="NikOwner">The registered worker that holds its NIK already.</param>
+public readonly record struct RegisteredMatches(string? NameKey, string? KelurahanKey, (Guid Id, DuplicateMatch Match)? Registered, Guid? NikOwner);
+
 /// <summary>
-/// The possible-duplicate rule for many new workers at once, through the indexes of migration
-/// 0008, in the caller's transaction: either found before the workers are written
-/// (<see cref="FindBeforeInsertAsync"/>, so each is written once, flag included), or flagged
-/// after they were inserted (<see cref="FlagAsync"/>).
+/// The possible-duplicate rule for many new workers at once, through the SQL function
+/// <c>possible_duplicate</c> (migration 0008) that single registration uses: one statement for a
+/// whole chunk of an import, on a connection of its own.
 /// </summary>
 public static class PossibleDuplicateFlagging
 {
     /// <summary>
-    /// The rule of <c>possible_duplicate</c> for a list of workers about to be registered in list
-    /// order, each after those before it: the earliest match by name and birth date among the
-    /// registered workers, else among the earlier ones of the list; only then the same by name and
-    /// kelurahan. Registered workers all come before the list (the name locks keep others out).
+    /// For each listed worker, in list order: its name and kelurahan keys (computed here, so that
+    /// there is one definition of them), the earliest committed worker it may be, and the committed
+    /// worker holding its NIK. The import's own rows are not committed yet, so they are not seen.
+    /// The NIK is looked up by a subquery per row: as a join, the planner merges the list with the
+    /// whole <c>workers_nik</c> index, a scan of every registered worker for each chunk.
     /// </summary>
-    private const string FindBeforeInsert = """
-        WITH listed AS (
-            SELECT l.ord, l.id, duplicate_key(l.full_name) AS name_key, l.birth_date, duplicate_key(l.kelurahan) AS kelurahan_key
-            FROM unnest(@ids, @names, @birth_dates, @kelurahan) WITH ORDINALITY AS l(id, full_name, birth_date, kelurahan, ord)
-        ), earliest AS (
-            SELECT ord, id, name_key, birth_date, kelurahan_key,
-                   first_value(id) OVER (PARTITION BY name_key, birth_date ORDER BY ord) AS same_birth_date,
-                   first_value(id) OVER (PARTITION BY name_key, kelurahan_key ORDER BY ord) AS same_kelurahan
-            FROM listed
-            WHERE name_key IS NOT NULL
-        ), found AS (
-            SELECT e.ord,
-                   CASE WHEN d.match = 'NameAndBirthDate' THEN d.id
-                        WHEN e.same_birth_date <> e.id THEN e.same_birth_date
-                        WHEN d.id IS NOT NULL THEN d.id
-                        WHEN e.kelurahan_key IS NOT NULL AND e.same_kelurahan <> e.id THEN e.same_kelurahan END AS duplicate_of,
-                   CASE WHEN d.match = 'NameAndBirthDate' OR e.same_birth_date <> e.id THEN 'NameAndBirthDate'
-                        ELSE 'NameAndKelurahan' END AS match
-            FROM earliest e
-            LEFT JOIN LATERAL possible_duplicate(e.name_key, e.birth_date, e.kelurahan_key, 9223372036854775807) AS d ON true
+    public const string LookUpStatement = """
+        WITH listed AS MATERIALIZED (
+            SELECT l.ord, l.nik, duplicate_key(l.full_name) AS name_key, l.birth_date, duplicate_key(l.kelurahan) AS kelurahan_key
+            FROM unnest(@niks, @names, @birth_dates, @kelurahan) WITH ORDINALITY AS l(nik, full_name, birth_date, kelurahan, ord)
         )
-        SELECT (ord - 1)::integer, duplicate_of, match FROM found WHERE duplicate_of IS NOT NULL
+        SELECT l.name_key, l.kelurahan_key, d.id, d.match, (SELECT w.id FROM workers w WHERE w.nik = l.nik)
+        FROM listed l
+        LEFT JOIN LATERAL possible_duplicate(l.name_key, l.birth_date, l.kelurahan_key, 9223372036854775807) AS d ON true
+        ORDER BY l.ord
         """;
 
-    /// <summary>
-    /// The earlier worker each of the given new workers may be (those with none are left out).
-    /// The arrays are one worker per index, in the order they will be registered.
-    /// </summary>
-    public static async Task<List<FoundDuplicate>> FindBeforeInsertAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] ids, string[] names, DateOnly[] birthDates, string?[] kelurahan, CancellationToken ct)
+    /// <summary>The arrays are one worker per index; the answer has one entry per worker, in the same order.</summary>
+    public static async Task<RegisteredMatches[]> LookUpAsync(
+        NpgsqlConnection connection, string[] niks, string[] names, DateOnly[] birthDates, string?[] kelurahan, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(FindBeforeInsert, connection, transaction) { CommandTimeout = 0 };
-        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", ids));
+        await using var command = new NpgsqlCommand(LookUpStatement, connection) { CommandTimeout = 0 };
+        command.Parameters.Add(new NpgsqlParameter<string[]>("niks", niks));
         command.Parameters.Add(new NpgsqlParameter<string[]>("names", names));
         command.Parameters.Add(new NpgsqlParameter<DateOnly[]>("birth_dates", birthDates));
         command.Parameters.Add(new NpgsqlParameter<string?[]>("kelurahan", kelurahan));
-        var found = new List<FoundDuplicate>();
+        var matches = new RegisteredMatches[niks.Length];
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        for (var i = 0; await reader.ReadAsync(ct); i++)
         {
-            found.Add(new FoundDuplicate(reader.GetInt32(0), reader.GetGuid(1), Enum.Parse<DuplicateMatch>(reader.GetString(2))));
+            matches[i] = new RegisteredMatches(
+                reader.IsDBNull(0) ? null : reader.GetString(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : (reader.GetGuid(2), Enum.Parse<DuplicateMatch>(reader.GetString(3))),
+                reader.IsDBNull(4) ? null : reader.GetGuid(4));
         }
 
-        return found;
-    }
-
-    /// <summary>The new workers to check come from <c>{new_ids}</c>, a query returning a column <c>id</c>.</summary>
-    private const string FlagTemplate = """
-        WITH found AS (
-            SELECT n.id AS worker_id, d.id AS duplicate_of, d.match
-            FROM workers n
-            CROSS JOIN LATERAL possible_duplicate(n.name_key, n.birth_date, n.kelurahan_key, n.seq) AS d
-            WHERE n.id IN ({new_ids})
-              AND n.possible_duplicate_of IS NULL
-        ), flagged AS (
-            UPDATE workers w SET possible_duplicate_of = f.duplicate_of
-            FROM found f
-            WHERE w.id = f.worker_id
-        ), registered AS (
-            -- The registration's snapshot is the worker as registered, flag included, as a single
-            -- registration writes it; the import wrote it just before this check, uncommitted still.
-            UPDATE audit_log a SET after = a.after || jsonb_build_object('possibleDuplicateOf', f.duplicate_of)
-            FROM found f
-            WHERE a.entity_type = 'worker' AND a.entity_id = f.worker_id AND a.action = 'Registered'
-        )
-        INSERT INTO possible_duplicates (worker_id, duplicate_of, match, flagged_at)
-        SELECT worker_id, duplicate_of, match, @now FROM found
-        ON CONFLICT (worker_id) DO NOTHING
-        """;
-
-    private static readonly string FlagIds = FlagTemplate.Replace("{new_ids}", "SELECT unnest(@ids)", StringComparison.Ordinal);
-
-    private static readonly string FlagStagedRows = FlagTemplate.Replace("{new_ids}", "SELECT id FROM import_rows WHERE field IS NULL", StringComparison.Ordinal);
-
-    /// <summary>Flags the workers among <paramref name="ids"/> (a chunk's new workers) that may be earlier ones; returns how many.</summary>
-    public static Task<int> FlagAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid[] ids, DateTimeOffset now, CancellationToken ct) =>
-        ExecuteAsync(connection, transaction, FlagIds, now, ct, new NpgsqlParameter<Guid[]>("ids", ids));
-
-    /// <summary>
-    /// The same over every checked row of the import's staging table (<c>import_rows</c>), for an
-    /// import that inserts its workers in one statement; ids never inserted match no worker.
-    /// </summary>
-    public static Task<int> FlagStagedImportAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, DateTimeOffset now, CancellationToken ct) =>
-        ExecuteAsync(connection, transaction, FlagStagedRows, now, ct);
-
-    private static async Task<int> ExecuteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, DateTimeOffset now, CancellationToken ct, params NpgsqlParameter[] parameters)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
-        command.Parameters.AddWithValue("now", now);
-        command.Parameters.AddRange(parameters);
-        return await command.ExecuteNonQueryAsync(ct);
+        return matches;
     }
 }

@@ -9,75 +9,111 @@ using PijarSemar.ServiceDefaults.Messaging;
 namespace PijarSemar.Registry.WorkerImports;
 
 /// <summary>
-/// Writes an import's chunks in its transaction. Each chunk takes the name locks of its workers
-/// (those of single registration), finds their possible duplicates before they are written, then
-/// copies them straight into <c>workers</c> inside a savepoint, with their flags, one
-/// <c>WorkersImported</c> event and the chunk's rejections: each row is written once, by COPY.
-/// Only a chunk holding a NIK registered already goes back to the savepoint and through the
-/// staging table, whose <c>ON CONFLICT</c> skips and reports that row.
+/// Writes an import's chunks in its transaction, each row once, by COPY: the chunk's workers
+/// straight into <c>workers</c> with their possible-duplicate flag already set (what the database
+/// found among registered workers, with <see cref="ListedNames"/> for the import's earlier rows),
+/// then their flag rows, one <c>WorkersImported</c> event and the chunk's rejections. A row whose
+/// NIK is registered already is rejected before the COPY.
 /// </summary>
-internal sealed class WorkerImportChunkWriter(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid importId, DateTimeOffset now)
+internal sealed class WorkerImportChunkWriter(
+    NpgsqlConnection connection, NpgsqlTransaction transaction, RegisteredWorkerLookup lookup, Guid importId, DateTimeOffset now)
 {
     private const string Savepoint = "import_chunk";
+
+    /// <summary>
+    /// How many times one chunk is looked up and written again after its COPY met a NIK registered
+    /// in between (a correction, or an insert that took no name lock); then the attempt fails and
+    /// is retried later, from the start.
+    /// </summary>
+    private const int MaxNikRaces = 3;
+
     private static readonly string WorkersImportedType = OutboxMessage.TypeName(typeof(WorkersImported));
     private readonly object _traceParent = (object?)OutboxMessage.CurrentTraceParent() ?? DBNull.Value;
-    private bool _stagingCreated;
+    private readonly ListedNames _names = new();
 
     /// <summary>Workers inserted so far.</summary>
     public int Accepted { get; private set; }
 
-    /// <summary>Chunks that met a registered NIK and went through the staging table.</summary>
-    public int StagedChunks { get; private set; }
+    /// <summary>Chunks written again because a NIK was registered between their look-up and their COPY.</summary>
+    public int NikRaces { get; private set; }
 
     /// <summary>
-    /// One import at a time takes name locks: two imports taking theirs chunk after chunk could
-    /// otherwise each hold a lock the other waits for. Single registrations take one lock only.
+    /// Every name lock, in bucket order, before the first look-up: no registration commits a name
+    /// while the import runs, so the look-ups, on another connection, miss no registered worker. A
+    /// chunk of 1,000 names takes almost every bucket anyway, and taking them all first means the
+    /// import never waits for a lock while it holds uncommitted rows a registration may wait on.
     /// </summary>
     public Task BeginAsync(CancellationToken ct) => PossibleDuplicateFinder.LockForImportAsync(connection, transaction, ct);
 
-    public async Task WriteAsync(ImportChunk chunk, CancellationToken ct)
+    /// <param name="matches">What <see cref="RegisteredWorkerLookup"/> found for the chunk's workers.</param>
+    public async Task WriteAsync(ImportChunk chunk, RegisteredMatches[] matches, CancellationToken ct)
     {
-        await CopyRejectionsAsync(chunk.Rejections, ct);
-        var workers = chunk.Workers;
-        if (workers.Count == 0)
+        for (var race = 0; ; race++)
         {
+            var (workers, rejections) = Split(chunk, matches);
+            var resolution = _names.Resolve([.. workers.Select(w => (w.Worker.Id, w.Worker.Worker.BirthDate, w.Matches))]);
+            if (workers.Count > 0)
+            {
+                await transaction.SaveAsync(Savepoint, ct);
+                try
+                {
+                    await CopyWorkersAsync(workers, resolution.Found, ct);
+                }
+                catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: WorkerImportSql.NikIndex }
+                                                  && race < MaxNikRaces)
+                {
+                    // Committed by now (a COPY waits for an uncommitted holder), so the next look-up sees it.
+                    await transaction.RollbackAsync(Savepoint, ct);
+                    matches = await lookup.LookUpAsync(chunk.Workers, ct);
+                    NikRaces++;
+                    continue;
+                }
+
+                await transaction.ReleaseAsync(Savepoint, ct);
+            }
+
+            _names.Keep(resolution);
+            await CopyRejectionsAsync(rejections, ct);
+            await CopyFlagsAsync(workers, resolution.Found, ct);
+            await InsertEventsAsync(workers, ct);
+            Accepted += workers.Count;
             return;
         }
-
-        var names = workers.Select(w => w.Worker.FullName).ToArray();
-        await PossibleDuplicateFinder.LockNamesAsync(connection, transaction, names, ct);
-        var found = await PossibleDuplicateFlagging.FindBeforeInsertAsync(
-            connection, transaction, [.. workers.Select(w => w.Id)], names, [.. workers.Select(w => w.Worker.BirthDate)], [.. workers.Select(w => w.Worker.Kelurahan)], ct);
-        var flags = new FoundDuplicate?[workers.Count];
-        foreach (var duplicate in found)
-        {
-            flags[duplicate.Index] = duplicate;
-        }
-
-        await transaction.SaveAsync(Savepoint, ct);
-        try
-        {
-            await CopyWorkersAsync(workers, flags, ct);
-        }
-        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: WorkerImportSql.NikIndex })
-        {
-            await transaction.RollbackAsync(Savepoint, ct);
-            await StageAsync(workers, ct);
-            return;
-        }
-
-        await transaction.ReleaseAsync(Savepoint, ct);
-        await CopyFlagsAsync(workers, found, ct);
-        await InsertEventAsync(workers, ct);
-        Accepted += workers.Count;
     }
 
-    private async Task CopyWorkersAsync(List<ChunkWorker> workers, FoundDuplicate?[] flags, CancellationToken ct)
+    /// <summary>The chunk's workers to insert, and its rejections: those found in C#, and each NIK registered already.</summary>
+    private static (List<(ChunkWorker Worker, RegisteredMatches Matches)> Workers, List<ChunkRejection> Rejections) Split(
+        ImportChunk chunk, RegisteredMatches[] matches)
     {
+        var workers = new List<(ChunkWorker, RegisteredMatches)>(chunk.Workers.Count);
+        var rejections = new List<ChunkRejection>(chunk.Rejections);
+        for (var i = 0; i < chunk.Workers.Count; i++)
+        {
+            if (matches[i].NikOwner is { } owner)
+            {
+                rejections.Add(new ChunkRejection(chunk.Workers[i].Row, new FieldProblem("nik", $"Already registered as worker {owner}.")));
+            }
+            else
+            {
+                workers.Add((chunk.Workers[i], matches[i]));
+            }
+        }
+
+        return (workers, rejections);
+    }
+
+    private async Task CopyWorkersAsync(List<(ChunkWorker Worker, RegisteredMatches Matches)> workers, List<FoundDuplicate> found, CancellationToken ct)
+    {
+        var flags = new Guid?[workers.Count];
+        foreach (var duplicate in found)
+        {
+            flags[duplicate.Index] = duplicate.DuplicateOf;
+        }
+
         await using var copy = await connection.BeginBinaryImportAsync(WorkerImportSql.CopyWorkers, ct);
         for (var i = 0; i < workers.Count; i++)
         {
-            var (row, id, worker) = workers[i];
+            var (row, id, worker) = workers[i].Worker;
             await copy.StartRowAsync(ct);
             await WriteValuesAsync(copy, id, worker, ct);
             await copy.WriteAsync("Registered", NpgsqlDbType.Text, ct);
@@ -89,13 +125,13 @@ internal sealed class WorkerImportChunkWriter(NpgsqlConnection connection, Npgsq
             await WriteTextOrNullAsync(copy, worker.DomicileReason, ct);
             await WriteTextOrNullAsync(copy, worker.OccupationText, ct);
             await copy.WriteAsync(worker.NikNeedsReview, NpgsqlDbType.Boolean, ct);
-            await (flags[i] is { } flag ? copy.WriteAsync(flag.DuplicateOf, NpgsqlDbType.Uuid, ct) : copy.WriteNullAsync(ct));
+            await (flags[i] is { } flag ? copy.WriteAsync(flag, NpgsqlDbType.Uuid, ct) : copy.WriteNullAsync(ct));
         }
 
         await copy.CompleteAsync(ct);
     }
 
-    private async Task CopyFlagsAsync(List<ChunkWorker> workers, List<FoundDuplicate> found, CancellationToken ct)
+    private async Task CopyFlagsAsync(List<(ChunkWorker Worker, RegisteredMatches Matches)> workers, List<FoundDuplicate> found, CancellationToken ct)
     {
         if (found.Count == 0)
         {
@@ -106,7 +142,7 @@ internal sealed class WorkerImportChunkWriter(NpgsqlConnection connection, Npgsq
         foreach (var (index, duplicateOf, match) in found)
         {
             await copy.StartRowAsync(ct);
-            await copy.WriteAsync(workers[index].Id, NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(workers[index].Worker.Id, NpgsqlDbType.Uuid, ct);
             await copy.WriteAsync(duplicateOf, NpgsqlDbType.Uuid, ct);
             await copy.WriteAsync(match.ToString(), NpgsqlDbType.Text, ct);
             await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
@@ -135,51 +171,24 @@ internal sealed class WorkerImportChunkWriter(NpgsqlConnection connection, Npgsq
         await copy.CompleteAsync(ct);
     }
 
-    /// <summary>The payload is what the outbox writes for any event: System.Text.Json with the web defaults.</summary>
-    private Task<int> InsertEventAsync(List<ChunkWorker> workers, CancellationToken ct)
-    {
-        var @event = new WorkersImported(importId, [.. workers.Select(w =>
-            new ImportedWorker(w.Id, w.Worker.OccupationCode ?? "", w.Worker.Kecamatan, w.Worker.P3keListed, now, 1))]);
-        return ImportCommand.ExecuteAsync(connection, transaction, WorkerImportSql.InsertEvent, ct,
-            ("id", Guid.CreateVersion7(now)), ("message_type", WorkersImportedType),
-            ("payload", JsonSerializer.Serialize(@event, JsonSerializerOptions.Web)),
-            ("now", now), ("traceparent", _traceParent));
-    }
-
     /// <summary>
-    /// A chunk holding a NIK registered already, before this import or by a single registration
-    /// committed meanwhile: the set-based statements skip and report that row, insert the others
-    /// with the chunk's event, and flag them once inserted.
+    /// One event per <see cref="WorkerImportSql.EventBatchSize"/> workers of the chunk. The payload
+    /// is what the outbox writes for any event: System.Text.Json with the web defaults.
     /// </summary>
-    private async Task StageAsync(List<ChunkWorker> workers, CancellationToken ct)
+    private async Task InsertEventsAsync(List<(ChunkWorker Worker, RegisteredMatches Matches)> workers, CancellationToken ct)
     {
-        await ImportCommand.ExecuteAsync(connection, transaction, _stagingCreated ? WorkerImportSql.ClearStaging : WorkerImportSql.CreateStaging, ct);
-        _stagingCreated = true;
-        await using (var copy = await connection.BeginBinaryImportAsync(WorkerImportSql.CopyStaging, ct))
+        foreach (var batch in workers.Chunk(WorkerImportSql.EventBatchSize))
         {
-            foreach (var (row, id, worker) in workers)
-            {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(row, NpgsqlDbType.Integer, ct);
-                await WriteValuesAsync(copy, id, worker, ct);
-                await WriteTextOrNullAsync(copy, worker.DomicileReason, ct);
-                await WriteTextOrNullAsync(copy, worker.OccupationText, ct);
-                await copy.WriteAsync(worker.NikNeedsReview, NpgsqlDbType.Boolean, ct);
-            }
-
-            await copy.CompleteAsync(ct);
+            var @event = new WorkersImported(importId, [.. batch.Select(w =>
+                new ImportedWorker(w.Worker.Id, w.Worker.Worker.OccupationCode ?? "", w.Worker.Worker.Kecamatan, w.Worker.Worker.P3keListed, now, 1))]);
+            await ImportCommand.ExecuteAsync(connection, transaction, WorkerImportSql.InsertEvent, ct,
+                ("id", Guid.CreateVersion7(now)), ("message_type", WorkersImportedType),
+                ("payload", JsonSerializer.Serialize(@event, JsonSerializerOptions.Web)),
+                ("now", now), ("traceparent", _traceParent));
         }
-
-        var inserted = (int)(await ImportCommand.ScalarAsync(connection, transaction, WorkerImportSql.InsertWorkers, ct,
-            ("import_id", importId), ("now", now), ("message_type", WorkersImportedType), ("batch_size", WorkerImportSql.EventBatchSize),
-            ("traceparent", _traceParent)))!;
-        await ImportCommand.ExecuteAsync(connection, transaction, WorkerImportSql.RejectRegisteredRows, ct, ("import_id", importId));
-        await PossibleDuplicateFlagging.FlagStagedImportAsync(connection, transaction, now, ct);
-        Accepted += inserted;
-        StagedChunks++;
     }
 
-    /// <summary>The columns from <c>id</c> to <c>p3ke_listed</c>, in the order both COPY statements list them.</summary>
+    /// <summary>The columns from <c>id</c> to <c>p3ke_listed</c>, in the order the COPY lists them.</summary>
     private static async Task WriteValuesAsync(NpgsqlBinaryImporter copy, Guid id, NewWorker worker, CancellationToken ct)
     {
         await copy.WriteAsync(id, NpgsqlDbType.Uuid, ct);

@@ -12,8 +12,10 @@ namespace PijarSemar.Registry.WorkerImports;
 
 /// <summary>
 /// Runs one stored import: streams the file, checks each row in C# with the single-registration
-/// rules, and writes the checked workers chunk after chunk (<see cref="WorkerImportChunkWriter"/>),
-/// then the Completed status and one audit entry, all in one transaction.
+/// rules, looks up what each chunk meets among registered workers (<see cref="RegisteredWorkerLookup"/>)
+/// and writes the chunk (<see cref="WorkerImportChunkWriter"/>), then the Completed status and one
+/// audit entry, all in one transaction. The three overlap: while the database writes one chunk,
+/// it looks up the next on another connection, and C# reads and checks the one after.
 /// </summary>
 public sealed partial class WorkerImportProcessor(
     NpgsqlDataSource dataSource,
@@ -32,12 +34,12 @@ public sealed partial class WorkerImportProcessor(
     {
         LogStarted(logger, importId, attempt);
         var elapsed = Stopwatch.StartNew();
-        var (rows, accepted, staged) = await ImportAsync(connection, importId, ct);
+        var (rows, accepted, nikRaces) = await ImportAsync(connection, importId, ct);
         outbox.Notify();
-        LogCompleted(logger, importId, rows, accepted, elapsed.Elapsed.TotalSeconds, staged);
+        LogCompleted(logger, importId, rows, accepted, elapsed.Elapsed.TotalSeconds, nikRaces);
     }
 
-    private async Task<(int Rows, int Accepted, int StagedChunks)> ImportAsync(NpgsqlConnection connection, Guid importId, CancellationToken ct)
+    private async Task<(int Rows, int Accepted, int NikRaces)> ImportAsync(NpgsqlConnection connection, Guid importId, CancellationToken ct)
     {
         var validator = new RegistrationValidator(rules.Value, await reference.GetAsync());
         var today = calendar.Today;
@@ -45,26 +47,26 @@ public sealed partial class WorkerImportProcessor(
 
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await ImportCommand.ExecuteAsync(connection, transaction, WorkerImportSql.PrepareTransaction, ct);
-        var writer = new WorkerImportChunkWriter(connection, transaction, importId, now);
+        await using var lookup = new RegisteredWorkerLookup(dataSource);
+        var writer = new WorkerImportChunkWriter(connection, transaction, lookup, importId, now);
         await writer.BeginAsync(ct);
-        var rows = await ReadAsync(writer, importId, validator, today, new AscendingUuidV7(now), ct);
+        var rows = await ReadAsync(new ChunkPipeline(lookup, writer, ct), importId, validator, today, new AscendingUuidV7(now), ct);
 
         await ImportCommand.ExecuteAsync(connection, transaction, WorkerImportSql.Complete, ct,
             ("import_id", importId), ("rows_done", rows), ("accepted", writer.Accepted), ("completed_at", calendar.Now));
         await ImportCommand.ExecuteAsync(connection, transaction, WorkerImportSql.AuditImport, ct, ("import_id", importId), ("now", now));
         await transaction.CommitAsync(ct);
-        return (rows, writer.Accepted, writer.StagedChunks);
+        return (rows, writer.Accepted, writer.NikRaces);
     }
 
     /// <summary>
     /// Reads and checks every row, handing the writer a chunk each time it holds
     /// <see cref="WorkerImportSql.ChunkSize"/> workers; returns how many data rows there were. A NIK
     /// is imported from its first valid row only: a later row with the same NIK is rejected here as
-    /// a duplicate of that row. The next chunk is read and checked while the database writes the
-    /// previous one.
+    /// a duplicate of that row.
     /// </summary>
     private async Task<int> ReadAsync(
-        WorkerImportChunkWriter writer, Guid importId, RegistrationValidator validator, DateOnly today, AscendingUuidV7 ids, CancellationToken ct)
+        ChunkPipeline pipeline, Guid importId, RegistrationValidator validator, DateOnly today, AscendingUuidV7 ids, CancellationToken ct)
     {
         await using var file = await StoredFile.OpenAsync(dataSource, importId, ct);
         using var text = new StreamReader(file, WorkerImportIntake.StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
@@ -79,7 +81,6 @@ public sealed partial class WorkerImportProcessor(
         var progressEvery = options.Value.ProgressEveryRows;
         var firstRowOfNik = new Dictionary<string, int>(StringComparer.Ordinal);
         var chunk = new ImportChunk();
-        var writing = Task.CompletedTask;
         var rows = 0;
         try
         {
@@ -108,8 +109,7 @@ public sealed partial class WorkerImportProcessor(
 
                 if (chunk.IsFull)
                 {
-                    await writing;
-                    writing = writer.WriteAsync(chunk, ct);
+                    await pipeline.AddAsync(chunk);
                     chunk = new ImportChunk();
                 }
 
@@ -119,16 +119,16 @@ public sealed partial class WorkerImportProcessor(
                 }
             }
 
-            await writing;
             if (!chunk.IsEmpty)
             {
-                await writer.WriteAsync(chunk, ct);
+                await pipeline.AddAsync(chunk);
             }
+
+            await pipeline.CompleteAsync();
         }
         catch
         {
-            // The connection is the writer's until its chunk is done; only then may the transaction roll back.
-            await Task.WhenAny(writing);
+            await pipeline.AbandonAsync();
             throw;
         }
 
@@ -148,6 +148,6 @@ public sealed partial class WorkerImportProcessor(
     private static partial void LogStarted(ILogger logger, Guid importId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Worker import {ImportId} completed: {Rows} rows, {Accepted} accepted, in {Seconds:0.00} s; {StagedChunks} chunks met a registered NIK and went through the staging table")]
-    private static partial void LogCompleted(ILogger logger, Guid importId, int rows, int accepted, double seconds, int stagedChunks);
+        Message = "Worker import {ImportId} completed: {Rows} rows, {Accepted} accepted, in {Seconds:0.00} s; {NikRaces} chunks were written again after a NIK was registered meanwhile")]
+    private static partial void LogCompleted(ILogger logger, Guid importId, int rows, int accepted, double seconds, int nikRaces);
 }

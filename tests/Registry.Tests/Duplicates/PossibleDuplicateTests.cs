@@ -271,6 +271,23 @@ public sealed class PossibleDuplicateTests(RegistryFixture registry) : IClassFix
     }
 
     [Fact]
+    public async Task A_row_is_flagged_against_an_earlier_row_of_the_file_written_in_an_earlier_chunk()
+    {
+        var first = WorkerSamples.Valid() with { FullName = UniqueName() };
+        var later = WorkerSamples.Valid(first.Sex!, first.BirthDate) with { FullName = first.FullName };
+        var rows = new List<RegisterWorkerRequest> { first };
+        rows.AddRange(Enumerable.Range(0, WorkerImportSql.ChunkSize).Select(_ => WorkerSamples.Valid() with { FullName = UniqueName() }));
+        rows.Add(later);
+
+        var import = await _operator.ImportAsync(ImportCsv.Of(rows));
+
+        Assert.Equal(rows.Count, import.Accepted);
+        Assert.Equal(
+            await registry.ScalarAsync<Guid>("SELECT id FROM workers WHERE nik = @nik", ("nik", first.Nik!)),
+            await registry.ScalarAsync<Guid>("SELECT possible_duplicate_of FROM workers WHERE nik = @nik", ("nik", later.Nik!)));
+    }
+
+    [Fact]
     public async Task An_import_waits_for_a_registration_holding_its_name_lock_and_flags_its_row_against_that_worker()
     {
         var name = UniqueName();
@@ -300,37 +317,104 @@ public sealed class PossibleDuplicateTests(RegistryFixture registry) : IClassFix
     }
 
     [Fact]
-    public async Task The_match_is_an_index_lookup_for_single_registration_and_for_the_import_step()
+    public async Task A_registration_made_while_an_import_runs_waits_for_it_and_is_flagged_against_the_imported_worker()
+    {
+        var imported = WorkerSamples.Valid() with { FullName = UniqueName() };
+        var held = WorkerSamples.Valid();
+        await using var rival = new Npgsql.NpgsqlConnection(registry.ConnectionString);
+        await rival.OpenAsync();
+        await using var transaction = await rival.BeginTransactionAsync();
+        // An uncommitted row with the NIK of the file's last row, inserted without a name lock: the
+        // import waits on it in its COPY, after it has taken every name lock.
+        await using (var insert = new Npgsql.NpgsqlCommand("""
+            INSERT INTO workers (id, nik, full_name, birth_date, sex, kecamatan, p3ke_listed, status, registered_at, updated_at)
+            VALUES (@id, @nik, 'Budi Santoso', @born, 'Male', 'Semarang Tengah', false, 'Registered', now(), now())
+            """, rival, transaction))
+        {
+            insert.Parameters.AddWithValue("id", Guid.CreateVersion7());
+            insert.Parameters.AddWithValue("nik", held.Nik!);
+            insert.Parameters.AddWithValue("born", held.BirthDate!.Value);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var upload = await _operator.UploadAsync(ImportCsv.Of([imported, held]));
+        var importId = (await upload.Content.ReadFromJsonAsync<WorkerImportAccepted>(ImportApi.Json))!.Id;
+        await Eventually.ReturnsAsync(
+            async () => await registry.ScalarAsync<long>(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0 ? "waiting" : null,
+            TimeSpan.FromSeconds(30),
+            "the import to wait on the uncommitted row");
+        var registering = _operator.RegisterAsync(WorkerSamples.Valid(imported.Sex!, imported.BirthDate) with { FullName = imported.FullName });
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var registeredWhileImporting = registering.IsCompleted;
+        await transaction.CommitAsync();
+        var import = await _operator.FinishedAsync(importId);
+        var registered = await registering;
+
+        Assert.False(registeredWhileImporting);
+        Assert.Equal((1, 1), (import.Accepted, import.Rejected));
+        Assert.Equal(await registry.ScalarAsync<Guid>("SELECT id FROM workers WHERE nik = @nik", ("nik", imported.Nik!)), registered.PossibleDuplicateOf);
+    }
+
+    [Fact]
+    public async Task The_match_is_an_index_lookup_for_single_registration_and_for_each_chunk_of_an_import()
     {
         var single = await ExplainAsync("SELECT * FROM possible_duplicate(duplicate_key('siti'), DATE '1980-01-01', duplicate_key('sekayu'), 9223372036854775807)");
-        var import = await ExplainAsync("""
-            SELECT d.* FROM workers n CROSS JOIN LATERAL possible_duplicate(n.name_key, n.birth_date, n.kelurahan_key, n.seq) AS d
-            WHERE n.id = ANY(ARRAY[gen_random_uuid()])
-            """);
+        // A chunk's size: the planner picks its joins by how many rows it expects.
+        var chunk = Enumerable.Range(0, WorkerImportSql.ChunkSize).ToArray();
+        string[] niks = [.. chunk.Select(i => $"33740101018{i:00000}")], names = [.. chunk.Select(i => $"siti {i}")], kelurahan = [.. chunk.Select(_ => "sekayu")];
+        DateOnly[] birthDates = [.. chunk.Select(_ => new DateOnly(1980, 1, 1))];
+        var import = await ExplainAsync(PossibleDuplicateFlagging.LookUpStatement,
+            ("niks", niks), ("names", names), ("birth_dates", birthDates), ("kelurahan", kelurahan));
 
         foreach (var plan in new[] { single, import })
         {
             Assert.Contains("workers_name_birth_date", plan, StringComparison.Ordinal);
             Assert.Contains("workers_name_kelurahan", plan, StringComparison.Ordinal);
         }
+
+        // A join to workers_nik would be a merge with the whole index, every registered worker read for each chunk.
+        Assert.Contains("Index Scan using workers_nik", import, StringComparison.Ordinal);
+        Assert.DoesNotContain("Merge", import, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hash", import, StringComparison.Ordinal);
     }
 
-    /// <summary>The plan with sequential scans priced out, so it names an index whenever one can answer.</summary>
-    private async Task<string> ExplainAsync(string sql)
+    [Fact]
+    public async Task The_name_key_is_computed_inline_in_the_statements_that_use_it_and_is_null_for_null()
+    {
+        var plan = await ExplainAsync("EXPLAIN_VERBOSE SELECT duplicate_key(full_name) FROM workers");
+
+        Assert.DoesNotContain("duplicate_key(", plan, StringComparison.Ordinal);
+        Assert.Contains("regexp_replace", plan, StringComparison.Ordinal);
+        Assert.Equal(DBNull.Value, await registry.ScalarAsync<object>("SELECT duplicate_key(NULL)"));
+    }
+
+    /// <summary>
+    /// The plan with sequential scans priced out, so it names an index whenever one can answer.
+    /// A statement starting <c>EXPLAIN_VERBOSE</c> is explained with its output expressions.
+    /// </summary>
+    private async Task<string> ExplainAsync(string sql, params (string Name, object Value)[] parameters)
     {
         await using var connection = new Npgsql.NpgsqlConnection(registry.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand($"SET enable_seqscan = off; SET enable_bitmapscan = off; EXPLAIN (COSTS OFF) {sql}", connection);
+        await using (var settings = new Npgsql.NpgsqlCommand("SET enable_seqscan = off; SET enable_bitmapscan = off", connection))
+        {
+            await settings.ExecuteNonQueryAsync();
+        }
+
+        var explain = sql.StartsWith("EXPLAIN_VERBOSE ", StringComparison.Ordinal) ? $"EXPLAIN (COSTS OFF, VERBOSE) {sql["EXPLAIN_VERBOSE ".Length..]}" : $"EXPLAIN (COSTS OFF) {sql}";
+        await using var command = new Npgsql.NpgsqlCommand(explain, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
         var plan = new System.Text.StringBuilder();
         await using var reader = await command.ExecuteReaderAsync();
-        do
+        while (await reader.ReadAsync())
         {
-            while (await reader.ReadAsync())
-            {
-                plan.AppendLine(reader.GetString(0));
-            }
+            plan.AppendLine(reader.GetString(0));
         }
-        while (await reader.NextResultAsync());
 
         return plan.ToString();
     }

@@ -61,10 +61,10 @@ public sealed class WorkerImportTests(RegistryFixture registry) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_large_import_publishes_one_event_per_thousand_workers_each_worker_exactly_once()
+    public async Task A_large_import_publishes_one_event_per_thousand_workers_each_worker_exactly_once_across_chunks()
     {
         var csv = new System.Text.StringBuilder(ImportCsv.Header + "\r\n");
-        for (var i = 0; i < 2_500; i++)
+        for (var i = 0; i < 7_500; i++)
         {
             csv.Append(ImportCsv.Line(WorkerSamples.Valid(i % 2 == 0 ? "Male" : "Female"))).Append("\r\n");
         }
@@ -72,8 +72,8 @@ public sealed class WorkerImportTests(RegistryFixture registry) : IClassFixture<
         var import = await _operator.ImportAsync(csv.ToString());
 
         var events = await ImportedEventsAsync(import.Id);
-        Assert.Equal(2_500, import.Accepted);
-        Assert.Equal([500, 1_000, 1_000], events.Select(e => e.Workers.Count).Order());
+        Assert.Equal(7_500, import.Accepted);
+        Assert.Equal([500, .. Enumerable.Repeat(1_000, 7)], events.Select(e => e.Workers.Count).Order());
         Assert.Equal(
             await registry.ScalarAsync<Guid[]>("SELECT array_agg(id ORDER BY id) FROM workers WHERE import_id = @id", ("id", import.Id)),
             events.SelectMany(e => e.Workers).Select(w => w.WorkerId).Order());
@@ -276,6 +276,18 @@ public sealed class WorkerImportTests(RegistryFixture registry) : IClassFixture<
         Assert.Equal($"Already registered as worker {existing.Id}.", import.Rejections.Items[0].Errors.Single().Reason);
         Assert.All(import.Rejections.Items.Skip(1), row => Assert.StartsWith("Duplicate of row 2,", row.Errors.Single().Reason, StringComparison.Ordinal));
         Assert.Equal(1, await registry.ScalarAsync<int>("SELECT attempts FROM worker_imports WHERE id = @id", ("id", import.Id)));
+    }
+
+    [Fact]
+    public async Task Event_payloads_and_uploaded_files_are_stored_compressed_with_lz4()
+    {
+        var methods = await registry.ScalarAsync<string>("""
+            SELECT string_agg(attrelid::regclass::text || '.' || attname || '=' || attcompression::text, ',' ORDER BY attrelid::regclass::text)
+            FROM pg_attribute
+            WHERE (attrelid, attname) IN (('outbox_messages'::regclass, 'payload'), ('worker_import_file_chunks'::regclass, 'content'))
+            """);
+
+        Assert.Equal("outbox_messages.payload=l,worker_import_file_chunks.content=l", methods);
     }
 
     private async Task<List<WorkersImported>> ImportedEventsAsync(Guid importId)
