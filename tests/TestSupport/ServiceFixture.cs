@@ -1,4 +1,5 @@
 using Npgsql;
+using PijarSemar.LocalServers;
 using Xunit;
 
 namespace PijarSemar.TestSupport;
@@ -21,7 +22,22 @@ public abstract class ServiceFixture<TEntryPoint>(string service) : IAsyncLifeti
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];
 
     /// <summary>The broker this service uses; a test of outages gives it one of its own.</summary>
-    protected virtual Task<string> BrokerAsync() => TestServers.RabbitMqAsync();
+    protected virtual Task<string> BrokerAsync() => OwnsBroker ? StartOwnBrokerAsync() : TestServers.RabbitMqAsync();
+
+    /// <summary>
+    /// A broker of this fixture's own, started with it and stopped after it: on the shared one,
+    /// the events other test classes publish reach this service's queues too (every fixture's
+    /// queues are bound to the same event exchanges), for a class that counts what it received.
+    /// </summary>
+    protected virtual bool OwnsBroker => false;
+
+    private RabbitMqServer? _ownBroker;
+
+    private async Task<string> StartOwnBrokerAsync()
+    {
+        _ownBroker = await TestServers.StartPrivateRabbitMqAsync();
+        return _ownBroker.ConnectionString;
+    }
 
     /// <summary>The service's name, as its connection string and database are named.</summary>
     protected string Service => service;
@@ -111,6 +127,11 @@ public abstract class ServiceFixture<TEntryPoint>(string service) : IAsyncLifeti
         if (ConnectionString.Length > 0)
         {
             await TestDatabases.DropAsync(ConnectionString);
+        }
+
+        if (_ownBroker is not null)
+        {
+            await _ownBroker.DisposeAsync();
         }
     }
 }

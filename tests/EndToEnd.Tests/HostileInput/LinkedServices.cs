@@ -46,25 +46,11 @@ public sealed class LinkedServices : IAsyncLifetime
         where TProgram : class
     {
         private readonly string _service;
-        private RabbitMqServer? _broker;
 
         public Linked(string service)
             : base(service) => _service = service;
 
-        protected override async Task<string> BrokerAsync()
-        {
-            _broker = await TestServers.StartPrivateRabbitMqAsync();
-            return _broker.ConnectionString;
-        }
-
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            if (_broker is not null)
-            {
-                await _broker.DisposeAsync();
-            }
-        }
+        protected override bool OwnsBroker => true;
 
         protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
             Ports.Where(p => p.Key != _service).Select(p => new KeyValuePair<string, string?>($"services:{p.Key}:http:0", $"http://127.0.0.1:{p.Value}"));

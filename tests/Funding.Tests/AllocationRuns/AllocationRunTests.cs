@@ -21,22 +21,7 @@ public sealed class AllocationRunTests(AllocationRunTests.OwnBrokerFixture fundi
     /// </summary>
     public sealed class OwnBrokerFixture : AllocatingFundingFixture
     {
-        private RabbitMqServer? _broker;
-
-        protected override async Task<string> BrokerAsync()
-        {
-            _broker = await TestServers.StartPrivateRabbitMqAsync();
-            return _broker.ConnectionString;
-        }
-
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            if (_broker is not null)
-            {
-                await _broker.DisposeAsync();
-            }
-        }
+        protected override bool OwnsBroker => true;
     }
 
     private static readonly DateTimeOffset Verified = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
