@@ -321,33 +321,16 @@ public sealed class PossibleDuplicateTests(RegistryFixture registry) : IClassFix
     {
         var imported = WorkerSamples.Valid() with { FullName = UniqueName() };
         var held = WorkerSamples.Valid();
-        await using var rival = new Npgsql.NpgsqlConnection(registry.ConnectionString);
-        await rival.OpenAsync();
-        await using var transaction = await rival.BeginTransactionAsync();
-        // An uncommitted row with the NIK of the file's last row, inserted without a name lock: the
-        // import waits on it in its COPY, after it has taken every name lock.
-        await using (var insert = new Npgsql.NpgsqlCommand("""
-            INSERT INTO workers (id, nik, full_name, birth_date, sex, kecamatan, p3ke_listed, status, registered_at, updated_at)
-            VALUES (@id, @nik, 'Budi Santoso', @born, 'Male', 'Semarang Tengah', false, 'Registered', now(), now())
-            """, rival, transaction))
-        {
-            insert.Parameters.AddWithValue("id", Guid.CreateVersion7());
-            insert.Parameters.AddWithValue("nik", held.Nik!);
-            insert.Parameters.AddWithValue("born", held.BirthDate!.Value);
-            await insert.ExecuteNonQueryAsync();
-        }
+        // The import waits on it in its COPY, after it has taken every name lock.
+        await using var rival = await UncommittedWorker.InsertAsync(registry.ConnectionString, held);
 
         var upload = await _operator.UploadAsync(ImportCsv.Of([imported, held]));
         var importId = (await upload.Content.ReadFromJsonAsync<WorkerImportAccepted>(ImportApi.Json))!.Id;
-        await Eventually.ReturnsAsync(
-            async () => await registry.ScalarAsync<long>(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0 ? "waiting" : null,
-            TimeSpan.FromSeconds(30),
-            "the import to wait on the uncommitted row");
+        await UncommittedWorker.UntilSomethingWaitsAsync(registry, "the import to wait on the uncommitted row");
         var registering = _operator.RegisterAsync(WorkerSamples.Valid(imported.Sex!, imported.BirthDate) with { FullName = imported.FullName });
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         var registeredWhileImporting = registering.IsCompleted;
-        await transaction.CommitAsync();
+        await rival.CommitAsync();
         var import = await _operator.FinishedAsync(importId);
         var registered = await registering;
 

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
 using PijarSemar.Contracts.Events;
 using PijarSemar.Contracts.Registry;
 using PijarSemar.Registry.WorkerImports;
@@ -194,29 +193,13 @@ public sealed class WorkerImportTests(RegistryFixture registry) : IClassFixture<
     public async Task A_single_registration_committed_while_the_import_waits_on_the_same_nik_wins_and_the_row_is_reported()
     {
         var contested = WorkerSamples.Valid();
-        var winnerId = Guid.CreateVersion7();
-        await using var rival = new NpgsqlConnection(registry.ConnectionString);
-        await rival.OpenAsync();
-        await using var transaction = await rival.BeginTransactionAsync();
-        await using (var insert = new NpgsqlCommand("""
-            INSERT INTO workers (id, nik, full_name, birth_date, sex, kecamatan, occupation_code, p3ke_listed, status, registered_at, updated_at, version)
-            VALUES (@id, @nik, 'Siti Rahayu', @born, 'Male', 'Semarang Tengah', 'tukang-becak', false, 'Registered', now(), now(), 1)
-            """, rival, transaction))
-        {
-            insert.Parameters.AddWithValue("id", winnerId);
-            insert.Parameters.AddWithValue("nik", contested.Nik!);
-            insert.Parameters.AddWithValue("born", contested.BirthDate!.Value);
-            await insert.ExecuteNonQueryAsync();
-        }
+        await using var rival = await UncommittedWorker.InsertAsync(registry.ConnectionString, contested);
+        var winnerId = rival.Id;
 
         var upload = await _operator.UploadAsync(ImportCsv.Of([WorkerSamples.Valid(), contested, WorkerSamples.Valid()]));
         var importId = (await upload.Content.ReadFromJsonAsync<WorkerImportAccepted>(ImportApi.Json))!.Id;
-        await Eventually.ReturnsAsync(
-            async () => await registry.ScalarAsync<long>(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0 ? "waiting" : null,
-            TimeSpan.FromSeconds(30),
-            "the import to wait on the uncommitted registration");
-        await transaction.CommitAsync();
+        await UncommittedWorker.UntilSomethingWaitsAsync(registry, "the import to wait on the uncommitted registration");
+        await rival.CommitAsync();
 
         var import = await _operator.FinishedAsync(importId);
 
