@@ -40,8 +40,8 @@ internal sealed class WorkerImportChunkWriter(
     /// <summary>
     /// Every name lock, in bucket order, before the first look-up: no registration commits a name
     /// while the import runs, so the look-ups, on another connection, miss no registered worker. A
-    /// chunk of 1,000 names takes almost every bucket anyway, and taking them all first means the
-    /// import never waits for a lock while it holds uncommitted rows a registration may wait on.
+    /// chunk's names take almost every bucket anyway, and taking them all first means the import
+    /// never waits for a lock while it holds uncommitted rows a registration may wait on.
     /// </summary>
     public Task BeginAsync(CancellationToken ct) => PossibleDuplicateFinder.LockForImportAsync(connection, transaction, ct);
 
@@ -51,7 +51,7 @@ internal sealed class WorkerImportChunkWriter(
         for (var race = 0; ; race++)
         {
             var (workers, rejections) = Split(chunk, matches);
-            var resolution = _names.Resolve([.. workers.Select(w => (w.Worker.Id, w.Worker.Worker.BirthDate, w.Matches))]);
+            var resolution = _names.Resolve([.. workers.Select(w => (w.Row.Id, w.Row.Worker.BirthDate, w.Matches))]);
             if (workers.Count > 0)
             {
                 await transaction.SaveAsync(Savepoint, ct);
@@ -82,7 +82,7 @@ internal sealed class WorkerImportChunkWriter(
     }
 
     /// <summary>The chunk's workers to insert, and its rejections: those found in C#, and each NIK registered already.</summary>
-    private static (List<(ChunkWorker Worker, RegisteredMatches Matches)> Workers, List<ChunkRejection> Rejections) Split(
+    private static (List<(ChunkWorker Row, RegisteredMatches Matches)> Workers, List<ChunkRejection> Rejections) Split(
         ImportChunk chunk, RegisteredMatches[] matches)
     {
         var workers = new List<(ChunkWorker, RegisteredMatches)>(chunk.Workers.Count);
@@ -102,7 +102,7 @@ internal sealed class WorkerImportChunkWriter(
         return (workers, rejections);
     }
 
-    private async Task CopyWorkersAsync(List<(ChunkWorker Worker, RegisteredMatches Matches)> workers, List<FoundDuplicate> found, CancellationToken ct)
+    private async Task CopyWorkersAsync(List<(ChunkWorker Row, RegisteredMatches Matches)> workers, List<FoundDuplicate> found, CancellationToken ct)
     {
         var flags = new Guid?[workers.Count];
         foreach (var duplicate in found)
@@ -113,7 +113,7 @@ internal sealed class WorkerImportChunkWriter(
         await using var copy = await connection.BeginBinaryImportAsync(WorkerImportSql.CopyWorkers, ct);
         for (var i = 0; i < workers.Count; i++)
         {
-            var (row, id, worker) = workers[i].Worker;
+            var (row, id, worker) = workers[i].Row;
             await copy.StartRowAsync(ct);
             await WriteValuesAsync(copy, id, worker, ct);
             await copy.WriteAsync("Registered", NpgsqlDbType.Text, ct);
@@ -131,7 +131,7 @@ internal sealed class WorkerImportChunkWriter(
         await copy.CompleteAsync(ct);
     }
 
-    private async Task CopyFlagsAsync(List<(ChunkWorker Worker, RegisteredMatches Matches)> workers, List<FoundDuplicate> found, CancellationToken ct)
+    private async Task CopyFlagsAsync(List<(ChunkWorker Row, RegisteredMatches Matches)> workers, List<FoundDuplicate> found, CancellationToken ct)
     {
         if (found.Count == 0)
         {
@@ -142,7 +142,7 @@ internal sealed class WorkerImportChunkWriter(
         foreach (var (index, duplicateOf, match) in found)
         {
             await copy.StartRowAsync(ct);
-            await copy.WriteAsync(workers[index].Worker.Id, NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(workers[index].Row.Id, NpgsqlDbType.Uuid, ct);
             await copy.WriteAsync(duplicateOf, NpgsqlDbType.Uuid, ct);
             await copy.WriteAsync(match.ToString(), NpgsqlDbType.Text, ct);
             await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
@@ -175,12 +175,12 @@ internal sealed class WorkerImportChunkWriter(
     /// One event per <see cref="WorkerImportSql.EventBatchSize"/> workers of the chunk. The payload
     /// is what the outbox writes for any event: System.Text.Json with the web defaults.
     /// </summary>
-    private async Task InsertEventsAsync(List<(ChunkWorker Worker, RegisteredMatches Matches)> workers, CancellationToken ct)
+    private async Task InsertEventsAsync(List<(ChunkWorker Row, RegisteredMatches Matches)> workers, CancellationToken ct)
     {
         foreach (var batch in workers.Chunk(WorkerImportSql.EventBatchSize))
         {
             var @event = new WorkersImported(importId, [.. batch.Select(w =>
-                new ImportedWorker(w.Worker.Id, w.Worker.Worker.OccupationCode ?? "", w.Worker.Worker.Kecamatan, w.Worker.Worker.P3keListed, now, 1))]);
+                new ImportedWorker(w.Row.Id, w.Row.Worker.OccupationCode ?? "", w.Row.Worker.Kecamatan, w.Row.Worker.P3keListed, now, 1))]);
             await ImportCommand.ExecuteAsync(connection, transaction, WorkerImportSql.InsertEvent, ct,
                 ("id", Guid.CreateVersion7(now)), ("message_type", WorkersImportedType),
                 ("payload", JsonSerializer.Serialize(@event, JsonSerializerOptions.Web)),
