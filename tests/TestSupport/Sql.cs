@@ -17,4 +17,13 @@ public static class Sql
 
         return (T)(await command.ExecuteScalarAsync())!;
     }
+
+    /// <summary>One statement without an answer, such as a table renamed to provoke a fault.</summary>
+    public static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

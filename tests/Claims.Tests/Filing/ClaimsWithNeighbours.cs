@@ -87,18 +87,8 @@ public abstract class ClaimsWithNeighbours : IAsyncLifetime
 
     public Task<T> ClaimsScalarAsync<T>(string sql, params (string Name, object Value)[] parameters) => ScalarAsync<T>(ClaimsDatabase, sql, parameters);
 
-    public static async Task<T> ScalarAsync<T>(string database, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    public static Task<T> ScalarAsync<T>(string database, string sql, params (string Name, object Value)[] parameters) =>
+        Sql.ScalarAsync<T>(database, sql, parameters);
 
     public async Task DisposeAsync()
     {

@@ -3,9 +3,8 @@ using System.Text;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using PijarSemar.ServiceDefaults.Authentication;
-using PijarSemar.ServiceDefaults.Http;
+using PijarSemar.TestSupport;
 using Xunit;
 
 namespace PijarSemar.EndToEnd.Tests.Security;
@@ -47,7 +46,7 @@ public sealed class SecurityHeadersTests(SecurityServices stack)
         using var auditor = hosted.ClientAs(Roles.Auditor);
 
         // The list's table gone for a moment is a fault of ours the handler answers with a 500 ProblemDetails.
-        await ExecuteAsync(hosted, $"ALTER TABLE {hosted.AuditorListTable} RENAME TO {hosted.AuditorListTable}_hidden");
+        await Sql.ExecuteAsync(hosted.ConnectionString, $"ALTER TABLE {hosted.AuditorListTable} RENAME TO {hosted.AuditorListTable}_hidden");
         HttpResponseMessage answer;
         try
         {
@@ -55,7 +54,7 @@ public sealed class SecurityHeadersTests(SecurityServices stack)
         }
         finally
         {
-            await ExecuteAsync(hosted, $"ALTER TABLE {hosted.AuditorListTable}_hidden RENAME TO {hosted.AuditorListTable}");
+            await Sql.ExecuteAsync(hosted.ConnectionString, $"ALTER TABLE {hosted.AuditorListTable}_hidden RENAME TO {hosted.AuditorListTable}");
         }
 
         await AssertApiHeadersAsync(HttpStatusCode.InternalServerError, answer);
@@ -74,7 +73,7 @@ public sealed class SecurityHeadersTests(SecurityServices stack)
         using var probe = await anonymous.GetAsync(new Uri("/health/live", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
-        AssertBrowserHeaders(probe);
+        BrowserHeaders.AssertPresent(probe);
         Assert.False(hosted.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.AddServerHeader);
     }
 
@@ -89,29 +88,9 @@ public sealed class SecurityHeadersTests(SecurityServices stack)
                 Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
             }
 
-            AssertBrowserHeaders(answer);
+            BrowserHeaders.AssertPresent(answer);
             Assert.True(answer.Headers.CacheControl?.NoStore, $"{(int)status}: Cache-Control is '{answer.Headers.CacheControl}'.");
         }
     }
 
-    private static void AssertBrowserHeaders(HttpResponseMessage answer)
-    {
-        var status = (int)answer.StatusCode;
-        Assert.True(Header(answer, "X-Content-Type-Options") == "nosniff", $"{status}: X-Content-Type-Options");
-        Assert.True(Header(answer, "X-Frame-Options") == "DENY", $"{status}: X-Frame-Options");
-        Assert.True(Header(answer, "Referrer-Policy") == "no-referrer", $"{status}: Referrer-Policy");
-        Assert.True(Header(answer, "Content-Security-Policy") == SecurityHeaders.ContentSecurityPolicy, $"{status}: Content-Security-Policy");
-        Assert.False(answer.Headers.Contains("Server"), $"{status}: a Server header");
-    }
-
-    private static string? Header(HttpResponseMessage answer, string name) =>
-        answer.Headers.TryGetValues(name, out var values) ? string.Join(", ", values) : null;
-
-    private static async Task ExecuteAsync(HostedService service, string sql)
-    {
-        await using var connection = new NpgsqlConnection(service.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 }

@@ -131,18 +131,8 @@ public sealed class ProbeService : IAsyncLifetime
         return id;
     }
 
-    public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    public Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters) =>
+        Sql.ScalarAsync<T>(ConnectionString, sql, parameters);
 
     public Task<long> EffectsAsync(string note) =>
         ScalarAsync<long>("SELECT count(*) FROM probe_effects WHERE note = @note", ("note", note));

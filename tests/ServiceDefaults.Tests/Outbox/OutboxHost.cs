@@ -151,18 +151,8 @@ public sealed class OutboxRows(string connectionString)
             reader.IsDBNull(4) ? null : reader.GetString(4));
     }
 
-    public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    public Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters) =>
+        Sql.ScalarAsync<T>(connectionString, sql, parameters);
 
     public sealed record Row(DateTimeOffset? PublishedAt, DateTimeOffset? DeadAt, int Attempts, string? LastError, string? TraceParent);
 }
