@@ -52,6 +52,8 @@ internal sealed class WorkerImportChunkWriter(
         {
             var (workers, rejections) = Split(chunk, matches);
             var resolution = _names.Resolve([.. workers.Select(w => (w.Row.Id, w.Row.Worker.BirthDate, w.Matches))]);
+            // Serialised on another core while the database copies the workers, which takes longer.
+            var payloads = Task.Run(() => EventPayloads(workers), ct);
             if (workers.Count > 0)
             {
                 await transaction.SaveAsync(Savepoint, ct);
@@ -64,6 +66,7 @@ internal sealed class WorkerImportChunkWriter(
                 {
                     // Committed by now (a COPY waits for an uncommitted holder), so the next look-up sees it.
                     await transaction.RollbackAsync(Savepoint, ct);
+                    await payloads;
                     matches = await lookup.LookUpAsync(chunk.Workers, ct);
                     NikRaces++;
                     continue;
@@ -74,8 +77,7 @@ internal sealed class WorkerImportChunkWriter(
 
             _names.Keep(resolution);
             await CopyRejectionsAsync(rejections, ct);
-            await CopyFlagsAsync(workers, resolution.Found, ct);
-            await InsertEventsAsync(workers, ct);
+            await InsertFlagsAndEventsAsync(workers, resolution.Found, await payloads, ct);
             Accepted += workers.Count;
             return;
         }
@@ -131,26 +133,6 @@ internal sealed class WorkerImportChunkWriter(
         await copy.CompleteAsync(ct);
     }
 
-    private async Task CopyFlagsAsync(List<(ChunkWorker Row, RegisteredMatches Matches)> workers, List<FoundDuplicate> found, CancellationToken ct)
-    {
-        if (found.Count == 0)
-        {
-            return;
-        }
-
-        await using var copy = await connection.BeginBinaryImportAsync(WorkerImportSql.CopyPossibleDuplicates, ct);
-        foreach (var (index, duplicateOf, match) in found)
-        {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(workers[index].Row.Id, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(duplicateOf, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(match.ToString(), NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
-        }
-
-        await copy.CompleteAsync(ct);
-    }
-
     private async Task CopyRejectionsAsync(List<ChunkRejection> rejections, CancellationToken ct)
     {
         if (rejections.Count == 0)
@@ -172,20 +154,50 @@ internal sealed class WorkerImportChunkWriter(
     }
 
     /// <summary>
-    /// One event per <see cref="WorkerImportSql.EventBatchSize"/> workers of the chunk. The payload
-    /// is what the outbox writes for any event: System.Text.Json with the web defaults.
+    /// The chunk's <c>WorkersImported</c> payloads, one per <see cref="WorkerImportSql.EventBatchSize"/>
+    /// workers: what the outbox writes for any event, System.Text.Json with the web defaults.
     /// </summary>
-    private async Task InsertEventsAsync(List<(ChunkWorker Row, RegisteredMatches Matches)> workers, CancellationToken ct)
+    private string[] EventPayloads(List<(ChunkWorker Row, RegisteredMatches Matches)> workers) =>
+        [.. workers.Chunk(WorkerImportSql.EventBatchSize).Select(batch => JsonSerializer.Serialize(
+            new WorkersImported(importId, [.. batch.Select(w =>
+                new ImportedWorker(w.Row.Id, w.Row.Worker.OccupationCode ?? "", w.Row.Worker.Kecamatan, w.Row.Worker.P3keListed, now, 1))]),
+            JsonSerializerOptions.Web))];
+
+    /// <summary>The chunk's flag rows and its events, in one round trip.</summary>
+    private async Task InsertFlagsAndEventsAsync(
+        List<(ChunkWorker Row, RegisteredMatches Matches)> workers, List<FoundDuplicate> found, string[] payloads, CancellationToken ct)
     {
-        foreach (var batch in workers.Chunk(WorkerImportSql.EventBatchSize))
+        await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = 0 };
+        if (found.Count > 0)
         {
-            var @event = new WorkersImported(importId, [.. batch.Select(w =>
-                new ImportedWorker(w.Row.Id, w.Row.Worker.OccupationCode ?? "", w.Row.Worker.Kecamatan, w.Row.Worker.P3keListed, now, 1))]);
-            await ImportCommand.ExecuteAsync(connection, transaction, WorkerImportSql.InsertEvent, ct,
-                ("id", Guid.CreateVersion7(now)), ("message_type", WorkersImportedType),
-                ("payload", JsonSerializer.Serialize(@event, JsonSerializerOptions.Web)),
-                ("now", now), ("traceparent", _traceParent));
+            batch.BatchCommands.Add(Command(WorkerImportSql.InsertPossibleDuplicates,
+                ("worker_ids", found.Select(f => workers[f.Index].Row.Id).ToArray()),
+                ("duplicate_of", found.Select(f => f.DuplicateOf).ToArray()),
+                ("matches", found.Select(f => f.Match.ToString()).ToArray()),
+                ("now", now)));
         }
+
+        foreach (var payload in payloads)
+        {
+            batch.BatchCommands.Add(Command(WorkerImportSql.InsertEvent,
+                ("id", Guid.CreateVersion7(now)), ("message_type", WorkersImportedType), ("payload", payload), ("now", now), ("traceparent", _traceParent)));
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
     }
 
     /// <summary>The columns from <c>id</c> to <c>p3ke_listed</c>, in the order the COPY lists them.</summary>

@@ -25,7 +25,13 @@ public static class WorkerImportSql
 
     public const string NikIndex = "workers_nik";
 
-    public const string CopyPossibleDuplicates = "COPY possible_duplicates (worker_id, duplicate_of, match, flagged_at) FROM STDIN (FORMAT BINARY)";
+    /// <summary>A chunk's flags, in the chunk's order (so <c>seq</c>, the operators' page order, follows the file).</summary>
+    public const string InsertPossibleDuplicates = """
+        INSERT INTO possible_duplicates (worker_id, duplicate_of, match, flagged_at)
+        SELECT f.worker_id, f.duplicate_of, f.match, @now
+        FROM unnest(@worker_ids, @duplicate_of, @matches) WITH ORDINALITY AS f(worker_id, duplicate_of, match, ord)
+        ORDER BY f.ord
+        """;
 
     /// <summary>Rejections: the rules, NIKs repeated in the file, and NIKs registered already.</summary>
     public const string CopyRejections = "COPY worker_import_rejections (import_id, row_no, field, reason) FROM STDIN (FORMAT BINARY)";
