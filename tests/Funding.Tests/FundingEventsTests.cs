@@ -16,7 +16,7 @@ public sealed class FundingEventsTests(AllocatingFundingFixture funding) : IClas
     private FundingTestData Data => new(funding, _operator);
 
     [Fact]
-    public async Task An_allocation_and_its_ends_reach_the_broker_in_order_with_rising_versions_and_no_personal_data()
+    public async Task An_allocation_and_its_ends_reach_the_broker_with_versions_rising_in_the_order_of_the_changes_and_no_personal_data()
     {
         await using var events = await PublishedEvents.ListenAsync(funding.Factory.Services);
         var sponsor = await Data.SponsorAsync("Asn");

@@ -39,9 +39,13 @@ public sealed class PublishedEvents : IAsyncDisposable
 
     public IReadOnlyList<object> Arrived => [.. _arrived];
 
-    /// <summary>The events about <paramref name="allocationId"/> once <paramref name="count"/> have arrived, in arrival order.</summary>
+    /// <summary>
+    /// The events about <paramref name="allocationId"/> once <paramref name="count"/> have arrived,
+    /// in version order: the order consumers apply them in. Arrival order is not promised: the
+    /// outbox publishes a batch of rows concurrently, so two changes a moment apart can swap.
+    /// </summary>
     public Task<List<object>> ForAllocationAsync(Guid allocationId, int count) => Eventually.ReturnsAsync(
-        () => Task.FromResult(Arrived.Where(e => AllocationOf(e) == allocationId).ToList() is { } found && found.Count >= count ? found : null),
+        () => Task.FromResult(Arrived.Where(e => AllocationOf(e) == allocationId).OrderBy(VersionOf).ToList() is { } found && found.Count >= count ? found : null),
         TimeSpan.FromSeconds(20),
         $"{count} events about allocation {allocationId}");
 
@@ -52,6 +56,13 @@ public sealed class PublishedEvents : IAsyncDisposable
         FundingAllocated a => a.AllocationId,
         FundingEnded ended => ended.AllocationId,
         _ => Guid.Empty,
+    };
+
+    private static long VersionOf(object e) => e switch
+    {
+        FundingAllocated a => a.Version,
+        FundingEnded ended => ended.Version,
+        _ => 0,
     };
 
     private Task Record(object message)
