@@ -5,6 +5,7 @@ using PijarSemar.Contracts.Events;
 using PijarSemar.Contracts.Registry;
 using PijarSemar.Registry.Data;
 using PijarSemar.Registry.Domain;
+using PijarSemar.Registry.Duplicates;
 using PijarSemar.ServiceDefaults.Auditing;
 using PijarSemar.ServiceDefaults.Errors;
 using PijarSemar.ServiceDefaults.Messaging;
@@ -44,11 +45,17 @@ public sealed class WorkerCorrection(
         }
 
         var before = worker.ToSnapshot();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var changed = worker.Correct(corrected, calendar.Now);
         if (changed.Count == 0)
         {
             // The correction repeats what is stored (a retry, or nothing was wrong): no change, no event, no audit entry.
             return worker;
+        }
+
+        if (changed.Intersect(FieldsOfTheDuplicateRule).Any())
+        {
+            await FlagIfPossibleDuplicateAsync(worker, corrected, ct);
         }
 
         db.Audit("worker", worker.Id, "Corrected", actor, worker.UpdatedAt, before, worker.ToSnapshot(note));
@@ -57,16 +64,39 @@ public sealed class WorkerCorrection(
         try
         {
             await WorkerLifecycle.SaveAsync(db, worker.Id, ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // Another request took the corrected NIK between our check and our update: the index decided.
+            await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             await ThrowIfRegisteredAsync(corrected.Nik, ct);
             throw;
         }
 
         return worker;
+    }
+
+    /// <summary>The corrected fields that the possible-duplicate rule compares.</summary>
+    private static readonly string[] FieldsOfTheDuplicateRule = ["fullName", "birthDate", "kelurahan"];
+
+    /// <summary>
+    /// A corrected name, birth date or kelurahan may now match a worker registered before this one:
+    /// flagged as a registration would be, under the same name lock. A worker flagged before keeps
+    /// its flag and any decision an operator made on it; one flag per worker.
+    /// </summary>
+    private async Task FlagIfPossibleDuplicateAsync(Worker worker, NewWorker corrected, CancellationToken ct)
+    {
+        await PossibleDuplicateFinder.LockNameAsync(db, corrected.FullName, ct);
+        if (await db.PossibleDuplicates.AnyAsync(p => p.WorkerId == worker.Id, ct)
+            || await PossibleDuplicateFinder.FindAsync(db, corrected, worker.Seq, ct) is not var (earlier, match))
+        {
+            return;
+        }
+
+        worker.FlagPossibleDuplicateOf(earlier);
+        db.PossibleDuplicates.Add(PossibleDuplicate.Flag(worker.Id, earlier, match, worker.UpdatedAt));
     }
 
     /// <summary>

@@ -47,12 +47,16 @@ public static class PossibleDuplicateFinder
     }
 
     /// <summary>The earliest registered worker the new one may be; null when none.</summary>
-    public static async Task<(Guid Id, DuplicateMatch Match)?> FindAsync(RegistryDbContext db, NewWorker worker, CancellationToken ct)
+    public static Task<(Guid Id, DuplicateMatch Match)?> FindAsync(RegistryDbContext db, NewWorker worker, CancellationToken ct) =>
+        FindAsync(db, worker, long.MaxValue, ct);
+
+    /// <summary>The earliest worker registered before <paramref name="beforeSeq"/> that a corrected one may be; null when none.</summary>
+    public static async Task<(Guid Id, DuplicateMatch Match)?> FindAsync(RegistryDbContext db, NewWorker worker, long beforeSeq, CancellationToken ct)
     {
         var found = await db.Database
             .SqlQuery<DuplicateCandidate>($"""
                 SELECT id AS "Id", match AS "Match"
-                FROM possible_duplicate(duplicate_key({worker.FullName}), {worker.BirthDate}, duplicate_key({worker.Kelurahan}::text), {long.MaxValue})
+                FROM possible_duplicate(duplicate_key({worker.FullName}), {worker.BirthDate}, duplicate_key({worker.Kelurahan}::text), {beforeSeq})
                 """)
             .ToListAsync(ct);
         return found is [var candidate] ? (candidate.Id, Enum.Parse<DuplicateMatch>(candidate.Match)) : null;

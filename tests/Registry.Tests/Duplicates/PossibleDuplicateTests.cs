@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PijarSemar.Registry.Data;
 using PijarSemar.Registry.Duplicates;
 using PijarSemar.Registry.WorkerImports;
+using PijarSemar.Registry.Tests.Lifecycle;
 using PijarSemar.Registry.Tests.WorkerImports;
 using PijarSemar.ServiceDefaults.Authentication;
 using PijarSemar.TestSupport;
@@ -202,6 +203,48 @@ public sealed class PossibleDuplicateTests(RegistryFixture registry) : IClassFix
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal([field], await response.ErrorFieldsAsync());
         Assert.Contains(second.Id, (await OpenFlagsAsync()).Select(f => f.WorkerId));
+    }
+
+    [Fact]
+    public async Task A_correction_that_makes_a_worker_match_an_earlier_one_flags_it_as_a_registration_would()
+    {
+        var first = await _operator.RegisterAsync(WorkerSamples.Valid() with { FullName = UniqueName(), Kelurahan = "Sekayu" });
+        var second = await _operator.RegisterAsync(Another(first) with { FullName = UniqueName(), Kelurahan = "Miroto" });
+        Assert.Null(second.PossibleDuplicateOf);
+
+        var corrected = await _operator.OkAsync(
+            $"/api/v1/workers/{second.Id}/correction", new WorkerCorrectionRequest(FullName: first.FullName, Note: "Name typed wrongly"));
+
+        Assert.Equal(first.Id, corrected.PossibleDuplicateOf);
+        var flag = Assert.Single(await OpenFlagsAsync(), f => f.WorkerId == second.Id);
+        Assert.Equal(("NameAndBirthDate", first.Id), (flag.Match, flag.PossibleDuplicateOf));
+    }
+
+    [Fact]
+    public async Task A_correction_never_flags_a_worker_against_one_registered_after_it()
+    {
+        var first = await _operator.RegisterAsync(WorkerSamples.Valid() with { FullName = UniqueName(), Kelurahan = "Sekayu" });
+        var later = await _operator.RegisterAsync(Another(first) with { FullName = UniqueName() });
+
+        var corrected = await _operator.OkAsync(
+            $"/api/v1/workers/{first.Id}/correction", new WorkerCorrectionRequest(FullName: later.FullName, Note: "Name typed wrongly"));
+
+        Assert.Null(corrected.PossibleDuplicateOf);
+        Assert.DoesNotContain(first.Id, (await OpenFlagsAsync()).Select(f => f.WorkerId));
+    }
+
+    [Fact]
+    public async Task A_correction_of_a_worker_an_operator_found_not_to_be_a_duplicate_keeps_that_decision()
+    {
+        var (_, second) = await FlaggedPairAsync();
+        await ResolveAsync(second.Id, new PossibleDuplicateResolutionRequest("NotDuplicate", "KTPs compared: twins"));
+
+        var corrected = await _operator.OkAsync(
+            $"/api/v1/workers/{second.Id}/correction", new WorkerCorrectionRequest(Kelurahan: "Pekunden", Note: "Kelurahan typed wrongly"));
+
+        Assert.Equal("Pekunden", corrected.Kelurahan);
+        Assert.Null(corrected.PossibleDuplicateOf);
+        Assert.Equal("NotDuplicate", await registry.ScalarAsync<string>("SELECT decision FROM possible_duplicates WHERE worker_id = @id", ("id", second.Id)));
     }
 
     [Fact]
