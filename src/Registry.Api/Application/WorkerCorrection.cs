@@ -55,7 +55,7 @@ public sealed class WorkerCorrection(
 
         if (changed.Intersect(FieldsOfTheDuplicateRule).Any())
         {
-            await FlagIfPossibleDuplicateAsync(worker, corrected, ct);
+            await FlagIfPossibleDuplicateAsync(worker, ct);
         }
 
         db.Audit("worker", worker.Id, "Corrected", actor, worker.UpdatedAt, before, worker.ToSnapshot(note));
@@ -83,20 +83,15 @@ public sealed class WorkerCorrection(
 
     /// <summary>
     /// A corrected name, birth date or kelurahan may now match a worker registered before this one:
-    /// flagged as a registration would be, under the same name lock. A worker flagged before keeps
-    /// its flag and any decision an operator made on it; one flag per worker.
+    /// flagged as a registration would be. A worker flagged before keeps its flag and any decision
+    /// an operator made on it; one flag per worker.
     /// </summary>
-    private async Task FlagIfPossibleDuplicateAsync(Worker worker, NewWorker corrected, CancellationToken ct)
+    private async Task FlagIfPossibleDuplicateAsync(Worker worker, CancellationToken ct)
     {
-        await PossibleDuplicateFinder.LockNameAsync(db, corrected.FullName, ct);
-        if (await db.PossibleDuplicates.AnyAsync(p => p.WorkerId == worker.Id, ct)
-            || await PossibleDuplicateFinder.FindAsync(db, corrected, worker.Seq, ct) is not var (earlier, match))
+        if (!await db.PossibleDuplicates.AnyAsync(p => p.WorkerId == worker.Id, ct))
         {
-            return;
+            await PossibleDuplicateFinder.FlagIfPossibleDuplicateAsync(db, worker, worker.Seq, worker.UpdatedAt, ct);
         }
-
-        worker.FlagPossibleDuplicateOf(earlier);
-        db.PossibleDuplicates.Add(PossibleDuplicate.Flag(worker.Id, earlier, match, worker.UpdatedAt));
     }
 
     /// <summary>

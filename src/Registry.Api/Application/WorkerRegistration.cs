@@ -38,14 +38,8 @@ public sealed class WorkerRegistration(
         await ThrowIfRegisteredAsync(candidate.Nik, ct);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await PossibleDuplicateFinder.LockNameAsync(db, candidate.FullName, ct);
         var worker = Worker.Register(candidate, calendar.Now);
-        if (await PossibleDuplicateFinder.FindAsync(db, candidate, ct) is var (earlier, match))
-        {
-            // Registered all the same: the same name and birth date is no proof of the same person.
-            worker.FlagPossibleDuplicateOf(earlier);
-            db.PossibleDuplicates.Add(PossibleDuplicate.Flag(worker.Id, earlier, match, worker.RegisteredAt));
-        }
+        await PossibleDuplicateFinder.FlagIfPossibleDuplicateAsync(db, worker, long.MaxValue, worker.RegisteredAt, ct);
 
         db.Workers.Add(worker);
         db.AddEvent(new WorkerRegistered(worker.Id, worker.OccupationCode ?? "", worker.Kecamatan, worker.P3keListed, worker.RegisteredAt, worker.Version), clock);

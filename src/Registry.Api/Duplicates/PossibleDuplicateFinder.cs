@@ -46,20 +46,26 @@ public static class PossibleDuplicateFinder
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The earliest registered worker the new one may be; null when none.</summary>
-    public static Task<(Guid Id, DuplicateMatch Match)?> FindAsync(RegistryDbContext db, NewWorker worker, CancellationToken ct) =>
-        FindAsync(db, worker, long.MaxValue, ct);
-
-    /// <summary>The earliest worker registered before <paramref name="beforeSeq"/> that a corrected one may be; null when none.</summary>
-    public static async Task<(Guid Id, DuplicateMatch Match)?> FindAsync(RegistryDbContext db, NewWorker worker, long beforeSeq, CancellationToken ct)
+    /// <summary>
+    /// The rule for one worker, new or corrected: takes its name's lock (held until the transaction
+    /// ends), then flags it against the earliest worker registered before <paramref name="beforeSeq"/>
+    /// that it may be, flag row included, to be saved with the worker.
+    /// </summary>
+    public static async Task FlagIfPossibleDuplicateAsync(RegistryDbContext db, Worker worker, long beforeSeq, DateTimeOffset at, CancellationToken ct)
     {
+        await LockNameAsync(db, worker.FullName, ct);
         var found = await db.Database
             .SqlQuery<DuplicateCandidate>($"""
                 SELECT id AS "Id", match AS "Match"
                 FROM possible_duplicate(duplicate_key({worker.FullName}), {worker.BirthDate}, duplicate_key({worker.Kelurahan}::text), {beforeSeq})
                 """)
             .ToListAsync(ct);
-        return found is [var candidate] ? (candidate.Id, Enum.Parse<DuplicateMatch>(candidate.Match)) : null;
+        if (found is [var (earlier, match)])
+        {
+            // Registered all the same: the same name and birth date is no proof of the same person.
+            worker.FlagPossibleDuplicateOf(earlier);
+            db.PossibleDuplicates.Add(PossibleDuplicate.Flag(worker.Id, earlier, Enum.Parse<DuplicateMatch>(match), at));
+        }
     }
 
     private sealed record DuplicateCandidate(Guid Id, string Match);

@@ -54,32 +54,25 @@ public static class PossibleDuplicateFlagging
         lookUp.Parameters.Add(new NpgsqlParameter<string?[]>("kelurahan", kelurahan));
         var nikOwners = new NpgsqlBatchCommand(NikOwnersStatement);
         nikOwners.Parameters.Add(new NpgsqlParameter<string[]>("niks", niks));
-        batch.BatchCommands.Add(lookUp);
+        // The NIK owners first, so each row of the look-up is answered as it is read.
         batch.BatchCommands.Add(nikOwners);
+        batch.BatchCommands.Add(lookUp);
 
-        var found = new (string? NameKey, string? KelurahanKey, (Guid, DuplicateMatch)? Registered)[niks.Length];
         var owners = new Dictionary<string, Guid>(StringComparer.Ordinal);
-        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        var matches = new RegisteredMatches[niks.Length];
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            for (var i = 0; await reader.ReadAsync(ct); i++)
-            {
-                found[i] = (
-                    reader.IsDBNull(0) ? null : reader.GetString(0),
-                    reader.IsDBNull(1) ? null : reader.GetString(1),
-                    reader.IsDBNull(2) ? null : (reader.GetGuid(2), Enum.Parse<DuplicateMatch>(reader.GetString(3))));
-            }
-
-            await reader.NextResultAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                owners[reader.GetString(0)] = reader.GetGuid(1);
-            }
+            owners[reader.GetString(0)] = reader.GetGuid(1);
         }
 
-        var matches = new RegisteredMatches[niks.Length];
-        for (var i = 0; i < niks.Length; i++)
+        await reader.NextResultAsync(ct);
+        for (var i = 0; await reader.ReadAsync(ct); i++)
         {
-            matches[i] = new RegisteredMatches(found[i].NameKey, found[i].KelurahanKey, found[i].Registered,
+            matches[i] = new RegisteredMatches(
+                reader.IsDBNull(0) ? null : reader.GetString(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : (reader.GetGuid(2), Enum.Parse<DuplicateMatch>(reader.GetString(3))),
                 owners.TryGetValue(niks[i], out var owner) ? owner : null);
         }
 

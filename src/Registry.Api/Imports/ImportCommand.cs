@@ -19,14 +19,26 @@ internal static class ImportCommand
         return await command.ExecuteScalarAsync(ct);
     }
 
+    /// <summary>One statement of an <see cref="NpgsqlBatch"/>, which carries the time limit for all of them.</summary>
+    public static NpgsqlBatchCommand Batched(string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        AddParameters(command.Parameters, parameters);
+        return command;
+    }
+
     private static NpgsqlCommand Create(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, (string Name, object Value)[] parameters)
     {
         var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
+        AddParameters(command.Parameters, parameters);
+        return command;
+    }
+
+    private static void AddParameters(NpgsqlParameterCollection target, (string Name, object Value)[] parameters)
+    {
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value);
+            target.AddWithValue(name, value);
         }
-
-        return command;
     }
 }

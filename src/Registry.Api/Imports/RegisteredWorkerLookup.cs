@@ -52,8 +52,7 @@ internal sealed class RegisteredWorkerLookup(NpgsqlDataSource dataSource) : IAsy
         var connection = await dataSource.OpenConnectionAsync(ct);
         try
         {
-            await using var command = new NpgsqlCommand("SET jit = off", connection);
-            await command.ExecuteNonQueryAsync(ct);
+            await ImportCommand.ExecuteAsync(connection, null, "SET jit = off", ct);
             return connection;
         }
         catch

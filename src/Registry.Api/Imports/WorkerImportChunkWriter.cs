@@ -170,7 +170,7 @@ internal sealed class WorkerImportChunkWriter(
         await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = 0 };
         if (found.Count > 0)
         {
-            batch.BatchCommands.Add(Command(WorkerImportSql.InsertPossibleDuplicates,
+            batch.BatchCommands.Add(ImportCommand.Batched(WorkerImportSql.InsertPossibleDuplicates,
                 ("worker_ids", found.Select(f => workers[f.Index].Row.Id).ToArray()),
                 ("duplicate_of", found.Select(f => f.DuplicateOf).ToArray()),
                 ("matches", found.Select(f => f.Match.ToString()).ToArray()),
@@ -179,7 +179,7 @@ internal sealed class WorkerImportChunkWriter(
 
         foreach (var payload in payloads)
         {
-            batch.BatchCommands.Add(Command(WorkerImportSql.InsertEvent,
+            batch.BatchCommands.Add(ImportCommand.Batched(WorkerImportSql.InsertEvent,
                 ("id", Guid.CreateVersion7(now)), ("message_type", WorkersImportedType), ("payload", payload), ("now", now), ("traceparent", _traceParent)));
         }
 
@@ -187,17 +187,6 @@ internal sealed class WorkerImportChunkWriter(
         {
             await batch.ExecuteNonQueryAsync(ct);
         }
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return command;
     }
 
     /// <summary>The columns from <c>id</c> to <c>p3ke_listed</c>, in the order the COPY lists them.</summary>

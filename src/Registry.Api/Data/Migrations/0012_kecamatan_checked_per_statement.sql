@@ -13,22 +13,23 @@ CREATE FUNCTION workers_kecamatan_known() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
     DECLARE
+        named text[];
         unknown text;
     BEGIN
         -- On UPDATE, only the rows whose kecamatan changed: a status change checks and locks nothing.
         IF TG_OP = 'INSERT' THEN
-            SELECT n.kecamatan INTO unknown
-            FROM (SELECT DISTINCT kecamatan FROM new_rows) n
-            LEFT JOIN LATERAL (SELECT k.name FROM kecamatan k WHERE k.name = n.kecamatan FOR KEY SHARE) k ON true
-            WHERE k.name IS NULL
-            LIMIT 1;
+            SELECT array_agg(DISTINCT kecamatan) INTO named FROM new_rows;
         ELSE
-            SELECT n.kecamatan INTO unknown
-            FROM (SELECT DISTINCT n.kecamatan FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE o.kecamatan IS DISTINCT FROM n.kecamatan) n
-            LEFT JOIN LATERAL (SELECT k.name FROM kecamatan k WHERE k.name = n.kecamatan FOR KEY SHARE) k ON true
-            WHERE k.name IS NULL
-            LIMIT 1;
+            SELECT array_agg(DISTINCT n.kecamatan) INTO named
+            FROM new_rows n JOIN old_rows o ON o.id = n.id
+            WHERE o.kecamatan IS DISTINCT FROM n.kecamatan;
         END IF;
+
+        SELECT n.name INTO unknown
+        FROM unnest(named) AS n(name)
+        LEFT JOIN LATERAL (SELECT k.name FROM kecamatan k WHERE k.name = n.name FOR KEY SHARE) k ON true
+        WHERE k.name IS NULL
+        LIMIT 1;
 
         IF unknown IS NOT NULL THEN
             RAISE EXCEPTION 'kecamatan % is not a kecamatan of the city', quote_literal(unknown)
